@@ -1,0 +1,62 @@
+"""Command line: ``backcoach`` starts the app; subcommands never import textual.
+
+Each subcommand lives in ``backcoach.commands.<name>`` and is imported only when used,
+so ``backcoach status`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from backcoach import __version__
+from backcoach.paths import resolve_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backcoach",
+        description="A terminal coach for lower back exercises. Run with no command to start the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
+    parser.add_argument("--data-dir", help="where history is kept (env BACKCOACH_DATA_DIR)")
+    parser.add_argument("--config-dir", help="user content and settings (env BACKCOACH_CONFIG_DIR)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check-content", help="validate content and list each exercise's dosage")
+    check.add_argument("dir", nargs="?", help="a content directory to check instead of the installed one")
+
+    status = commands.add_parser("status", help="one line for a shell prompt: streak, today, flags")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+
+    export = commands.add_parser("export", help="one row per exercise per session")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    commands.add_parser("run", help="start the app (the default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir, args.config_dir)
+    if args.command == "check-content":
+        from backcoach.commands import check_content
+
+        return check_content.run(paths, args.dir)
+    if args.command == "status":
+        from backcoach.commands import status
+
+        return status.run(paths, as_json=args.json)
+    if args.command == "export":
+        from backcoach.commands import export
+
+        return export.run(paths, fmt=args.format, output=args.output)
+    from backcoach.tui.launch import launch
+
+    return launch(paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

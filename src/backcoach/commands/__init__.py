@@ -1,0 +1,1 @@
+"""CLI subcommands. None of them imports textual."""

@@ -1,0 +1,232 @@
+"""The shape of exercise content: what a content file may say, and what it may not.
+
+Every number carries its origin: ``source`` for the article's own figures, ``app`` for
+defaults the app chose where the article gives none, ``user`` for a user's override
+(say, what their physiotherapist prescribed). The UI shows the origin so a user can
+tell them apart.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Origin = Literal["source", "app", "user"]
+ExerciseId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    """Content models reject unknown keys, so a typo in a file is reported, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Amount(_Strict):
+    """A figure or a range (``2-3 times``), with the value the app uses and its origin.
+
+    In a file it is either a bare number (``reps = 15``) or a table
+    (``reps = { low = 2, high = 3, default = 3 }``, ``rest = { value = 30, origin = "app" }``).
+    """
+
+    low: float = Field(gt=0)
+    high: float = Field(gt=0)
+    default: float = Field(gt=0)
+    origin: Origin = "source"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number_or_table(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise ValueError("expected a number or a table, not true/false")
+        if isinstance(data, int | float):
+            return {"low": data, "high": data, "default": data}
+        if isinstance(data, dict):
+            data = dict(data)
+            if "value" in data:
+                value = data.pop("value")
+                for key in ("low", "high", "default"):
+                    if key in data:
+                        raise ValueError(f"give either 'value' or '{key}', not both")
+                data.update(low=value, high=value, default=value)
+            if "low" in data and "high" not in data:
+                data["high"] = data["low"]
+            if "default" not in data and "low" in data:
+                data["default"] = data["low"]
+        return data
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}")
+        if not self.low <= self.default <= self.high:
+            raise ValueError(
+                f"default {_fmt(self.default)} is outside the range {_fmt(self.low)}-{_fmt(self.high)}"
+            )
+        return self
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def describe(self, unit: str = "") -> str:
+        """``15``, ``2-3``, ``5-10 s``: the figure as the source states it."""
+        text = f"{_fmt(self.low)}-{_fmt(self.high)}" if self.is_range else _fmt(self.low)
+        return f"{text} {unit}".rstrip() if unit else text
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
+class WholeAmount(Amount):
+    """An ``Amount`` of whole things (reps, sets, times a day)."""
+
+    @model_validator(mode="after")
+    def _check_whole(self) -> Self:
+        for name in ("low", "high", "default"):
+            if not float(getattr(self, name)).is_integer():
+                raise ValueError(f"{name} must be a whole number, got {getattr(self, name)}")
+        return self
+
+
+PhaseKind = Literal["move", "hold", "breathe", "relax", "confirm"]
+
+
+class Phase(_Strict):
+    """One part of a rep, coached on its own: a movement, a timed hold, a breath, a relax,
+    or a step the user confirms at their own pace."""
+
+    kind: PhaseKind
+    cue: Text
+    seconds: Amount | None = None
+    breath: Literal["in", "out"] | None = None
+    step: int | None = Field(default=None, ge=1, description="numbered instruction step to highlight")
+
+    @model_validator(mode="after")
+    def _check_timing(self) -> Self:
+        if self.kind == "confirm" and self.seconds is not None:
+            raise ValueError("a 'confirm' phase waits for the user and takes no seconds")
+        if self.kind != "confirm" and self.seconds is None:
+            raise ValueError(f"a '{self.kind}' phase needs seconds (mark app defaults with origin = \"app\")")
+        if self.kind == "breathe" and self.breath is None:
+            raise ValueError("a 'breathe' phase needs breath = \"in\" or \"out\"")
+        return self
+
+
+Sides = Literal["none", "each_side", "alternating"]
+
+
+class Dosage(_Strict):
+    """How much: sets, reps, sides, rests, and how often a day."""
+
+    sets: WholeAmount = Field(default_factory=lambda: WholeAmount.model_validate({"value": 1}))
+    reps: WholeAmount
+    sides: Sides = "none"
+    side_labels: tuple[Text, Text] | None = None
+    rest_between_reps: Amount | None = None
+    rest_between_sides: Amount | None = None
+    rest_between_sets: Amount | None = None
+    times_per_day: WholeAmount | None = None
+
+    @model_validator(mode="after")
+    def _check_sides(self) -> Self:
+        if self.sides != "none" and self.side_labels is None:
+            raise ValueError(f"sides = \"{self.sides}\" needs side_labels, e.g. [\"left\", \"right\"]")
+        if self.sides == "none" and self.side_labels is not None:
+            raise ValueError("side_labels given but sides = \"none\"")
+        if self.sets.high > 1 and self.rest_between_sets is None:
+            raise ValueError("more than one set needs rest_between_sets")
+        return self
+
+
+class Progression(_Strict):
+    """Reps that grow a day at a time up to a cap (the pelvic tilt: up to 30)."""
+
+    start_reps: WholeAmount
+    step_per_day: WholeAmount
+    max_reps: WholeAmount
+
+    @model_validator(mode="after")
+    def _check_cap(self) -> Self:
+        if self.start_reps.default > self.max_reps.default:
+            raise ValueError("start_reps is above max_reps")
+        return self
+
+
+Kind = Literal["stretch", "strength", "stability"]
+
+
+class Exercise(_Strict):
+    """One exercise, with everything the list, the detail pane and the session need."""
+
+    id: ExerciseId
+    name: Text
+    order: int = 100
+    kind: Kind
+    works: Text
+    why: Text
+    start_position: Text
+    steps: list[Text] = Field(min_length=1)
+    cautions: list[Text] = Field(default_factory=list)
+    dosage: Dosage
+    rep: list[Phase] = Field(min_length=1)
+    progression: Progression | None = None
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_steps(self) -> Self:
+        for index, phase in enumerate(self.rep, start=1):
+            if phase.step is not None and phase.step > len(self.steps):
+                raise ValueError(
+                    f"rep phase {index} points at step {phase.step}, but there are only {len(self.steps)} steps"
+                )
+        return self
+
+    @property
+    def holds_per_rep(self) -> int:
+        return sum(1 for phase in self.rep if phase.kind == "hold")
+
+
+class Routine(_Strict):
+    """An ordered list of exercises done together, and how many times a day."""
+
+    id: ExerciseId
+    name: Text
+    description: Text
+    exercises: list[ExerciseId] = Field(min_length=1)
+    times_per_day: int = Field(default=1, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _check_unique(self) -> Self:
+        seen: set[str] = set()
+        for exercise_id in self.exercises:
+            if exercise_id in seen:
+                raise ValueError(f"exercise '{exercise_id}' is listed twice")
+            seen.add(exercise_id)
+        return self
+
+
+class About(_Strict):
+    """The source credit and general safety information, shown in the app."""
+
+    source: Text
+    disclaimer: Text
+    safety: list[Text] = Field(min_length=1)
+    general: list[Text] = Field(default_factory=list)
+
+
+class Catalog(BaseModel):
+    """All content after loading: packaged, then the user's overlay on top."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    about: About
+
+    def ordered_exercises(self) -> list[Exercise]:
+        return sorted(self.exercises.values(), key=lambda e: (e.order, e.name))
