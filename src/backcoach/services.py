@@ -1,0 +1,22 @@
+"""Everything a front end needs, built once at start-up and passed in (no globals).
+
+Plain Python: the TUI receives a ``Services`` and never builds paths, clocks or stores
+itself, so Pilot tests can hand it temporary dirs and a ``FakeClock``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backcoach.clock import Clock
+from backcoach.core.content_loader import CatalogLoad
+from backcoach.core.store import HistoryStore
+from backcoach.paths import AppPaths
+
+
+@dataclass
+class Services:
+    paths: AppPaths
+    clock: Clock
+    content: CatalogLoad
+    store: HistoryStore
