@@ -24,8 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", help="user content and settings (env BACKCOACH_CONFIG_DIR)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check-content", help="validate content and list each exercise's dosage")
-    check.add_argument("dir", nargs="?", help="a content directory to check instead of the installed one")
+    check = commands.add_parser(
+        "check-content", help="validate content and list each exercise's dosage"
+    )
+    check.add_argument(
+        "dir", nargs="?", help="a content directory to check instead of the installed one"
+    )
 
     status = commands.add_parser("status", help="one line for a shell prompt: streak, today, flags")
     status.add_argument("--json", action="store_true", help="machine-readable output")

@@ -35,7 +35,9 @@ class AppPaths:
         return self.config_dir / "routines.toml"
 
 
-def resolve_paths(data_dir: str | Path | None = None, config_dir: str | Path | None = None) -> AppPaths:
+def resolve_paths(
+    data_dir: str | Path | None = None, config_dir: str | Path | None = None
+) -> AppPaths:
     """Flag beats environment beats platformdirs. Nothing is created here."""
     data = data_dir or os.environ.get(DATA_DIR_ENV)
     config = config_dir or os.environ.get(CONFIG_DIR_ENV)

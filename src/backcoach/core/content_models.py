@@ -61,7 +61,9 @@ class Amount(_Strict):
     @model_validator(mode="after")
     def _check_range(self) -> Self:
         if self.low > self.high:
-            raise ValueError(f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}")
+            raise ValueError(
+                f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}"
+            )
         if not self.low <= self.default <= self.high:
             raise ValueError(
                 f"default {_fmt(self.default)} is outside the range {_fmt(self.low)}-{_fmt(self.high)}"
@@ -104,16 +106,20 @@ class Phase(_Strict):
     cue: Text
     seconds: Amount | None = None
     breath: Literal["in", "out"] | None = None
-    step: int | None = Field(default=None, ge=1, description="numbered instruction step to highlight")
+    step: int | None = Field(
+        default=None, ge=1, description="numbered instruction step to highlight"
+    )
 
     @model_validator(mode="after")
     def _check_timing(self) -> Self:
         if self.kind == "confirm" and self.seconds is not None:
             raise ValueError("a 'confirm' phase waits for the user and takes no seconds")
         if self.kind != "confirm" and self.seconds is None:
-            raise ValueError(f"a '{self.kind}' phase needs seconds (mark app defaults with origin = \"app\")")
+            raise ValueError(
+                f"a '{self.kind}' phase needs seconds (mark app defaults with origin = \"app\")"
+            )
         if self.kind == "breathe" and self.breath is None:
-            raise ValueError("a 'breathe' phase needs breath = \"in\" or \"out\"")
+            raise ValueError('a \'breathe\' phase needs breath = "in" or "out"')
         return self
 
 
@@ -135,9 +141,9 @@ class Dosage(_Strict):
     @model_validator(mode="after")
     def _check_sides(self) -> Self:
         if self.sides != "none" and self.side_labels is None:
-            raise ValueError(f"sides = \"{self.sides}\" needs side_labels, e.g. [\"left\", \"right\"]")
+            raise ValueError(f'sides = "{self.sides}" needs side_labels, e.g. ["left", "right"]')
         if self.sides == "none" and self.side_labels is not None:
-            raise ValueError("side_labels given but sides = \"none\"")
+            raise ValueError('side_labels given but sides = "none"')
         if self.sets.high > 1 and self.rest_between_sets is None:
             raise ValueError("more than one set needs rest_between_sets")
         return self

@@ -86,6 +86,9 @@ class SessionRecord(_Record):
     pain_before: PainScore | None = None
     pain_after: PainScore | None = None
     exercises: list[ExerciseRecord] = Field(default_factory=list)
+    target_per_day: int = Field(
+        default=1, ge=1, description="the routine's times a day, for 'today n/target'"
+    )
     pid: int | None = Field(default=None, description="process that owns an in-progress session")
     updated_at: AwareDatetime | None = None
 
@@ -94,7 +97,15 @@ class SessionRecord(_Record):
     )
 
     @classmethod
-    def begin(cls, *, routine_id: str | None, routine_name: str, now: datetime, pid: int | None) -> SessionRecord:
+    def begin(
+        cls,
+        *,
+        routine_id: str | None,
+        routine_name: str,
+        now: datetime,
+        pid: int | None,
+        target_per_day: int = 1,
+    ) -> SessionRecord:
         """A new in-progress session; ``now`` is aware local time and fixes the day."""
         offset = now.utcoffset()
         if offset is None:
@@ -106,6 +117,7 @@ class SessionRecord(_Record):
             utc_offset_minutes=int(offset.total_seconds() // 60),
             local_date=now.date(),
             pid=pid,
+            target_per_day=target_per_day,
             updated_at=now,
         )
 
