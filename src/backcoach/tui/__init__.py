@@ -1,0 +1,1 @@
+"""The terminal front end (Textual). Nothing outside this package imports textual."""

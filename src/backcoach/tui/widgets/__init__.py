@@ -1,0 +1,1 @@
+"""Reusable widgets; each toggles CSS classes and leaves the look to app.tcss."""
