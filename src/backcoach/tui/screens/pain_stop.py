@@ -1,0 +1,84 @@
+"""The calm modal shown after "made my pain worse".
+
+The session screen has already stopped and flagged the exercise (through the engine)
+before this opens: nothing here is needed for the stop to take effect. The modal says
+what happened, asks for an optional pain score, and lets the user go on or end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from backcoach.tui.screens.pain_rating import pain_key_bindings
+from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale, next_pain_value
+
+DOCTOR_ADVICE = "If an exercise makes your pain worse, stop it and consult a doctor."
+
+
+@dataclass(frozen=True)
+class PainStopChoice:
+    """What the user chose: go on (True) or end the session, and the optional pain now."""
+
+    go_on: bool
+    pain_now: int | None
+
+
+def stopped_message(exercise_name: str) -> str:
+    return (
+        f"{exercise_name} is stopped and flagged. It will be left out of your later "
+        "sessions until you clear the flag in the history."
+    )
+
+
+class PainStopScreen(ModalScreen[PainStopChoice]):
+    """Say the exercise is stopped and flagged; then go on (enter/n) or end (e)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *pain_key_bindings("pain-stop"),
+        Binding("enter,n", "go_on", "Go on", id="pain-stop.go-on", tooltip="Continue"),
+        Binding("e", "end", "End session", id="pain-stop.end", tooltip="End the session now"),
+        Binding("escape", "go_on", show=False, id="pain-stop.close", tooltip="Continue"),
+    ]
+
+    def __init__(self, exercise_name: str, *, has_next: bool = True) -> None:
+        super().__init__()
+        self._exercise_name = exercise_name
+        self._has_next = has_next
+
+    def compose(self) -> ComposeResult:
+        go_on = "go on to the next exercise" if self._has_next else "finish the session"
+        with Vertical(id="pain-stop-box", classes="pain-dialog"):
+            yield Label("Exercise stopped", id="pain-stop-title", markup=False)
+            yield Label(stopped_message(self._exercise_name), id="pain-stop-text", markup=False)
+            yield Label(DOCTOR_ADVICE, id="pain-stop-advice", markup=False)
+            yield Label("How is your pain now? (optional)", classes="pain-question", markup=False)
+            yield PainScale(id="pain-stop-scale")
+            yield Label(PAIN_KEYS_HELP, classes="pain-keys", markup=False)
+            yield Label(
+                f"enter or n: {go_on} · e: end the session",
+                id="pain-stop-choices",
+                markup=False,
+            )
+
+    @property
+    def pain_now(self) -> int | None:
+        return self.query_one(PainScale).value
+
+    def action_pick(self, key: str) -> None:
+        scale = self.query_one(PainScale)
+        chosen = next_pain_value(scale.value, key)
+        if chosen is not None:
+            scale.value = chosen
+
+    def action_go_on(self) -> None:
+        self.dismiss(PainStopChoice(go_on=True, pain_now=self.pain_now))
+
+    def action_end(self) -> None:
+        self.dismiss(PainStopChoice(go_on=False, pain_now=self.pain_now))

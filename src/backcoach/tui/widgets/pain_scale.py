@@ -1,0 +1,70 @@
+"""A 0-10 pain scale picked with the number keys, shared by the pain modals.
+
+Digits choose a score at once; ``1`` followed by ``0`` (or ``t``) gives 10, so a user who
+types "10" gets what they meant. Nothing here is timed: the modal decides when to confirm.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+PAIN_MAX = 10
+PAIN_KEYS_HELP = "0-9 choose · 1 then 0 (or t) for 10 · ← → adjust"
+
+
+def next_pain_value(current: int | None, key: str) -> int | None:
+    """The score after pressing ``key`` (a digit, ``t``, ``left`` or ``right``); None if ignored."""
+    if key == "t":
+        return PAIN_MAX
+    if key.isdigit() and len(key) == 1:
+        digit = int(key)
+        if digit == 0 and current == 1:
+            return PAIN_MAX
+        return digit
+    if key == "left":
+        return max(0, (current if current is not None else 1) - 1)
+    if key == "right":
+        return min(PAIN_MAX, (current if current is not None else -1) + 1)
+    return None
+
+
+class PainScale(Widget):
+    """Eleven cells, 0 to 10, with the chosen one marked; it only draws, keys live in the modal."""
+
+    DEFAULT_CSS = """
+    PainScale {
+        height: 1;
+        width: auto;
+    }
+    """
+
+    def __init__(self, value: int | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._value = value
+
+    @property
+    def value(self) -> int | None:
+        return self._value
+
+    @value.setter
+    def value(self, new: int | None) -> None:
+        if new != self._value:
+            self._value = new
+            self.refresh()
+
+    def render(self) -> Text:
+        text = Text()
+        for score in range(PAIN_MAX + 1):
+            label = f" {score} "
+            if score == self._value:
+                text.append(f"[{score}]", style="bold reverse")
+            else:
+                text.append(label, style="dim" if self._value is not None else "")
+            if score < PAIN_MAX:
+                text.append(" ")
+        return text
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return sum(len(f" {score} ") for score in range(PAIN_MAX + 1)) + PAIN_MAX
