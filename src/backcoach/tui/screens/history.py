@@ -1,0 +1,403 @@
+"""The history: streaks, a calendar heatmap, pain trend, past sessions and flags.
+
+Three tabs so it all fits 80x24 (and 60x20). Every figure comes from the core through
+``history_figures``; the session list is filled a page at a time so ten years of
+sessions open as fast as one week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core.store import SaveReport
+from backcoach.services import Services
+from backcoach.tui import history_figures
+from backcoach.tui.history_figures import HistoryFigures
+from backcoach.tui.history_text import (
+    SESSION_STATUS,
+    describe_stop,
+    exercise_counts,
+    flag_state,
+    pain_text,
+    session_when,
+    short_stop,
+)
+from backcoach.tui.widgets.heatmap import Heatmap
+from backcoach.tui.widgets.pain_trend import PainTrend
+
+STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
+PAGE_SIZE = 100
+WEEKS_SHOWN = 4
+ROUTINE_WIDTH = 18
+EXERCISE_WIDTH = 20
+
+
+def figures_line(figures: HistoryFigures) -> str:
+    days = "day" if figures.current_streak == 1 else "days"
+    line = (
+        f"Streak {figures.current_streak} {days} · Longest {figures.longest_streak}"
+        f" · Today {figures.today_done}/{figures.today_target}"
+    )
+    if figures.today in figures.rest_days:
+        line += " · Rest day today"
+    return line
+
+
+def weeks_line(figures: HistoryFigures) -> str:
+    """Oldest week first, so it reads left to right like the heatmap."""
+    parts = [f"{w.days_counted}/{w.days_possible}" for w in reversed(figures.weeks)]
+    if not parts:
+        return ""
+    return "Days done per week, this week last: " + "  ".join(parts)
+
+
+def flag_order(flags: list[Flag]) -> list[Flag]:
+    """Active flags first, newest first within each group."""
+    newest_first = sorted(flags, key=lambda f: f.flagged_at, reverse=True)
+    return [f for f in newest_first if f.active] + [f for f in newest_first if not f.active]
+
+
+def session_row(session: SessionRecord) -> tuple[Text, ...]:
+    done, skipped, stopped = exercise_counts(session)
+    cells = (
+        session_when(session),
+        session.routine_name,
+        SESSION_STATUS.get(session.status, session.status),
+        f"{done}/{skipped}/{stopped}",
+        pain_text(session.pain_before, session.pain_after),
+    )
+    return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
+
+
+def flag_row(flag: Flag) -> tuple[Text, ...]:
+    cells = (
+        "active" if flag.active else "cleared",
+        flag.local_date.isoformat(),
+        flag.exercise_name,
+        short_stop(flag.stopped_at) if flag.stopped_at else "",
+    )
+    return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
+
+
+def flag_detail(flag: Flag) -> str:
+    first = f"{flag.exercise_name}: flagged {flag.local_date.isoformat()}, {flag_state(flag)}"
+    if flag.pain is not None:
+        first += f", pain then {flag.pain}/10"
+    lines = [first]
+    if flag.stopped_at is not None:
+        lines.append(f"Stopped at {describe_stop(flag.stopped_at)}")
+    if flag.cleared_note:
+        lines.append(f"Note: {flag.cleared_note}")
+    return "\n".join(lines)
+
+
+class HistoryScreen(Screen[None]):
+    """Figures, heatmap and pain trend; sessions (enter for details); flags (u to unflag)."""
+
+    CSS_PATH = STYLES
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the exercises"),
+        Binding(
+            "u",
+            "unflag",
+            "Unflag",
+            id="history.unflag",
+            tooltip="Unflag the selected flag (asks whether a clinician cleared it)",
+        ),
+        Binding(
+            "x",
+            "rest_day",
+            "Rest day",
+            id="history.rest_day",
+            tooltip="Mark today as a rest day (press again to unmark)",
+        ),
+        Binding(
+            "enter",
+            "open_session",
+            "Details",
+            id="history.open_session",
+            tooltip="Open the selected session's details",
+            show=False,
+        ),
+        Binding(
+            "1",
+            "show_tab('tab-overview')",
+            "Overview",
+            id="history.tab_overview",
+            tooltip="Streaks, calendar and pain trend",
+            show=False,
+        ),
+        Binding(
+            "2",
+            "show_tab('tab-sessions')",
+            "Sessions",
+            id="history.tab_sessions",
+            tooltip="The list of past sessions",
+            show=False,
+        ),
+        Binding(
+            "3",
+            "show_tab('tab-flags')",
+            "Flags",
+            id="history.tab_flags",
+            tooltip="Exercises that made pain worse",
+            show=False,
+        ),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.history = History()
+        self._sessions_newest_first: list[SessionRecord] = []
+        self._sessions_by_key: dict[str, SessionRecord] = {}
+        self._flags_by_key: dict[str, Flag] = {}
+        self.figures: HistoryFigures
+        self._load()
+
+    def _today(self) -> date:
+        return self.services.clock.now().date()
+
+    def _load(self) -> None:
+        report = self.services.store.load()
+        self.history = report.history
+        self.figures = history_figures.compute_figures(
+            self.history, self._today(), weeks=WEEKS_SHOWN
+        )
+        self._sessions_newest_first = sorted(
+            self.history.sessions, key=lambda s: s.started_at, reverse=True
+        )
+
+    def compose(self) -> ComposeResult:
+        figures = self.figures
+        yield Static(figures_line(figures), id="history-figures", markup=False)
+        with TabbedContent(initial="tab-overview", id="history-tabs"):
+            with TabPane("Overview", id="tab-overview"), VerticalScroll(id="overview-scroll"):
+                yield Heatmap(
+                    figures.sessions_per_day, figures.rest_days, figures.today, id="heatmap"
+                )
+                yield Static(weeks_line(figures), id="weeks-line", markup=False)
+                yield Static(
+                    "Pain before and after (0-10), latest session at the right",
+                    classes="section-title",
+                    markup=False,
+                )
+                yield PainTrend(figures.pain, id="pain-trend")
+            with TabPane("Sessions", id="tab-sessions"):
+                yield Static("", id="sessions-note", classes="tab-note", markup=False)
+                yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Flags", id="tab-flags"):
+                yield Static("", id="flags-note", classes="tab-note", markup=False)
+                yield DataTable(id="flags-table", cursor_type="row")
+                yield Static("", id="flag-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sessions = self.query_one("#sessions-table", DataTable)
+        sessions.add_column("Date")
+        sessions.add_column("Routine", width=ROUTINE_WIDTH)
+        sessions.add_columns("Status", "Done/Skip/Stop", "Pain")
+        flags = self.query_one("#flags-table", DataTable)
+        flags.add_column("State")
+        flags.add_column("Flagged")
+        flags.add_column("Exercise", width=EXERCISE_WIDTH)
+        flags.add_column("Where it stopped")
+        self._fill_tables()
+        self.query_one("#overview-scroll", VerticalScroll).focus()
+
+    # -- filling -------------------------------------------------------------------------
+
+    def _fill_tables(self) -> None:
+        sessions = self.query_one("#sessions-table", DataTable)
+        sessions.clear()
+        self._sessions_by_key.clear()
+        self._add_session_page()
+        flags = self.query_one("#flags-table", DataTable)
+        flags.clear()
+        self._flags_by_key.clear()
+        ordered = flag_order(self.history.flags)
+        for flag in ordered:
+            key = str(flag.id)
+            self._flags_by_key[key] = flag
+            flags.add_row(*flag_row(flag), key=key)
+        active = sum(1 for f in ordered if f.active)
+        note = f"{active} active, {len(ordered) - active} cleared. u unflags the selected one."
+        if not ordered:
+            note = "No exercise has been flagged."
+        self.query_one("#flags-note", Static).update(note)
+        self._show_flag_detail()
+
+    def _add_session_page(self) -> None:
+        """Append the next page of sessions (newest first)."""
+        table = self.query_one("#sessions-table", DataTable)
+        start = table.row_count
+        page = self._sessions_newest_first[start : start + PAGE_SIZE]
+        for session in page:
+            key = str(session.id)
+            self._sessions_by_key[key] = session
+            table.add_row(*session_row(session), key=key)
+        self._update_sessions_note()
+
+    def _update_sessions_note(self) -> None:
+        total = len(self._sessions_newest_first)
+        shown = self.query_one("#sessions-table", DataTable).row_count
+        if total == 0:
+            note = "No sessions yet."
+        elif shown < total:
+            note = f"Showing the newest {shown} of {total}; more load as you scroll. Enter opens."
+        else:
+            note = f"{total} sessions, newest first. Enter opens one."
+        self.query_one("#sessions-note", Static).update(note)
+
+    def _refresh_figures(self) -> None:
+        figures = self.figures
+        self.query_one("#history-figures", Static).update(figures_line(figures))
+        self.set_class(figures.today in figures.rest_days, "rest-today")
+        self.query_one(Heatmap).set_data(figures.sessions_per_day, figures.rest_days, figures.today)
+        self.query_one("#weeks-line", Static).update(weeks_line(figures))
+        self.query_one(PainTrend).set_points(figures.pain)
+
+    def reload(self) -> None:
+        """Re-read the store after a change and redraw; keeps the home screen in step."""
+        self._load()
+        self._refresh_figures()
+        self._fill_tables()
+        reload_app: Callable[[], object] | None = getattr(self.app, "reload_history", None)
+        if callable(reload_app):
+            reload_app()
+
+    # -- selection -----------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#sessions-table")
+    def _more_sessions(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if event.cursor_row >= table.row_count - 1 and table.row_count < len(
+            self._sessions_newest_first
+        ):
+            self._add_session_page()
+
+    @on(DataTable.RowSelected, "#sessions-table")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_session()
+
+    @on(DataTable.RowHighlighted, "#flags-table")
+    def _flag_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_flag_detail()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane.id
+        if pane == "tab-sessions":
+            self.query_one("#sessions-table", DataTable).focus()
+        elif pane == "tab-flags":
+            self.query_one("#flags-table", DataTable).focus()
+        else:
+            self.query_one("#overview-scroll", VerticalScroll).focus()
+
+    def selected_session(self) -> SessionRecord | None:
+        table = self.query_one("#sessions-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._sessions_by_key.get(key or "")
+
+    def selected_flag(self) -> Flag | None:
+        table = self.query_one("#flags-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._flags_by_key.get(key or "")
+
+    def _show_flag_detail(self) -> None:
+        flag = self.selected_flag()
+        self.query_one("#flag-detail", Static).update(flag_detail(flag) if flag else "")
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_open_session(self) -> None:
+        if self.query_one(TabbedContent).active != "tab-sessions":
+            return
+        session = self.selected_session()
+        if session is None:
+            return
+        from backcoach.tui.screens.session_detail import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(session))
+
+    def action_unflag(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "tab-flags":
+            tabs.active = "tab-flags"
+            self.notify("Choose a flag, then press u.", markup=False)
+            return
+        flag = self.selected_flag()
+        if flag is None:
+            self.notify("There is no flag to clear.", markup=False)
+            return
+        if not flag.active:
+            self.notify("That flag is already cleared.", markup=False)
+            return
+        from backcoach.tui.screens.unflag import UnflagDecision, UnflagScreen
+
+        def answered(decision: UnflagDecision | None) -> None:
+            if decision is None:
+                return
+            report = history_figures.clear_flag(
+                self.services.store,
+                flag.id,
+                by_clinician=decision.by_clinician,
+                note=decision.note,
+            )
+            self._after_save(report, f"{flag.exercise_name} is back in your sessions.")
+
+        self.app.push_screen(UnflagScreen(flag), answered)
+
+    def action_rest_day(self) -> None:
+        today = self._today()
+        if today not in self.figures.rest_days:
+            report = history_figures.set_rest_day(self.services.store, today, rest=True)
+            self._after_save(report, "Today is a rest day. Rest days do not break a streak.")
+            return
+        from backcoach.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                report = history_figures.set_rest_day(self.services.store, today, rest=False)
+                self._after_save(report, "Today is no longer a rest day.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Today is marked as a rest day. Unmark it?",
+                yes_label="Unmark",
+                no_label="Keep",
+            ),
+            answered,
+        )
+
+    def _after_save(self, report: SaveReport, success: str) -> None:
+        if report.ok:
+            self.notify(success, markup=False)
+        else:
+            message = report.message or "The history could not be saved."
+            self.notify(message, severity="error", markup=False, timeout=10)
+        self.reload()

@@ -1,0 +1,101 @@
+"""One past session in full: each exercise's status, sets, time, and where a pain stop hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from backcoach.core.history_models import ExerciseRecord, SessionRecord
+from backcoach.tui.history_text import (
+    EXERCISE_STATUS,
+    SESSION_STATUS,
+    describe_sets,
+    describe_stop,
+    duration,
+    exercise_counts,
+    pain_text,
+    session_seconds,
+    session_when,
+)
+
+STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
+
+
+def session_heading(session: SessionRecord) -> str:
+    return f"{session_when(session)}  {session.routine_name}"
+
+
+def session_summary(session: SessionRecord) -> str:
+    done, skipped, stopped = exercise_counts(session)
+    parts = [
+        SESSION_STATUS.get(session.status, session.status),
+        f"{done} done, {skipped} skipped, {stopped} stopped",
+    ]
+    seconds = session_seconds(session)
+    if seconds is not None:
+        parts.append(duration(seconds))
+    pain = pain_text(session.pain_before, session.pain_after)
+    if pain:
+        parts.append(f"pain {pain}")
+    return " · ".join(parts)
+
+
+def exercise_heading(number: int, exercise: ExerciseRecord) -> str:
+    status = EXERCISE_STATUS.get(exercise.status, exercise.status)
+    return f"{number}. {exercise.name} — {status}, {duration(exercise.seconds_spent)}"
+
+
+def exercise_details(exercise: ExerciseRecord) -> list[str]:
+    """The indented lines under an exercise: sets done, and where a pain stop hit."""
+    lines = []
+    if exercise.sets:
+        lines.append(describe_sets(exercise))
+    if exercise.stopped_at is not None:
+        lines.append(f"Stopped at {describe_stop(exercise.stopped_at)}")
+    return lines
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """Read-only; escape, enter or q closes it."""
+
+    CSS_PATH = STYLES
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,q,enter", "close", "Close", id="detail.close", tooltip="Back to the history"
+        ),
+    ]
+
+    def __init__(self, session: SessionRecord) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail-box"):
+            yield Static(session_heading(self.session), id="detail-title", markup=False)
+            yield Static(session_summary(self.session), id="detail-summary", markup=False)
+            with VerticalScroll(id="detail-exercises"):
+                if not self.session.exercises:
+                    yield Static("No exercises recorded.", markup=False)
+                for number, exercise in enumerate(self.session.exercises, start=1):
+                    stopped = " stopped" if exercise.status == "stopped_for_pain" else ""
+                    yield Static(
+                        exercise_heading(number, exercise),
+                        classes="detail-exercise" + stopped,
+                        markup=False,
+                    )
+                    for line in exercise_details(exercise):
+                        yield Static(line, classes="detail-line" + stopped, markup=False)
+            yield Static("escape  close", id="detail-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-exercises", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,105 @@
+"""Asks, before an exercise comes back, whether a doctor or physiotherapist cleared it.
+
+Either answer clears the flag (the user decides); the answer and an optional note are
+recorded with it, and the flag itself stays in the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from backcoach.core.history_models import Flag
+from backcoach.tui.history_text import describe_stop
+
+STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
+
+QUESTION = "Did a doctor or physiotherapist clear this exercise?"
+ADVICE = (
+    "This exercise made your pain worse. If you have not talked to a doctor or "
+    "physiotherapist about it, consider doing so before you try it again."
+)
+
+
+@dataclass(frozen=True)
+class UnflagDecision:
+    by_clinician: bool
+    note: str | None
+
+
+def flag_description(flag: Flag) -> str:
+    text = f"{flag.exercise_name}, flagged on {flag.local_date.isoformat()}"
+    if flag.stopped_at is not None:
+        text += f"\nStopped at {describe_stop(flag.stopped_at)}"
+    if flag.pain is not None:
+        text += f"\nPain then: {flag.pain}/10"
+    return text
+
+
+class UnflagScreen(ModalScreen[UnflagDecision | None]):
+    """Yes / no clears the flag (recording the answer); cancel leaves it as it is."""
+
+    CSS_PATH = STYLES
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="unflag.yes", tooltip="A clinician cleared it"),
+        Binding("n", "answer(False)", "No", id="unflag.no", tooltip="Unflag without clearance"),
+        Binding("escape", "cancel", "Cancel", id="unflag.cancel", tooltip="Keep the flag"),
+    ]
+
+    def __init__(self, flag: Flag) -> None:
+        super().__init__()
+        self.flag = flag
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unflag-box"):
+            yield Static("Unflag exercise", id="unflag-title", markup=False)
+            yield Static(flag_description(self.flag), id="unflag-flag", markup=False)
+            yield Static(ADVICE, id="unflag-advice", markup=False)
+            yield Static(QUESTION, id="unflag-question", markup=False)
+            yield Input(
+                placeholder="Optional note (tab here to type)", id="unflag-note", compact=True
+            )
+            with Horizontal(id="unflag-buttons"):
+                yield Button(Content("Yes (y)"), id="unflag-yes", variant="primary", compact=True)
+                yield Button(Content("No (n)"), id="unflag-no", compact=True)
+                yield Button(Content("Cancel (esc)"), id="unflag-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#unflag-yes", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the note has focus, y and n are letters, not answers."""
+        return not (action == "answer" and isinstance(self.focused, Input))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "unflag-yes":
+            self.action_answer(True)
+        elif event.button.id == "unflag-no":
+            self.action_answer(False)
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the note goes on to the answer buttons."""
+        event.stop()
+        self.query_one("#unflag-yes", Button).focus()
+
+    def note(self) -> str | None:
+        text = self.query_one("#unflag-note", Input).value.strip()
+        return text or None
+
+    def action_answer(self, by_clinician: bool) -> None:
+        self.dismiss(UnflagDecision(by_clinician=by_clinician, note=self.note()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
