@@ -1,15 +1,44 @@
 """Load the packaged content, then the user's overlay; never raise on a bad file.
 
-CONTRACT (stub, to be implemented): see the functions below.
+Every file is read and checked on its own. A bad file becomes a ``ContentProblem`` (file,
+field or line, what is wrong) and is skipped: a broken user file never hides the packaged
+content, and a routine naming an unknown exercise is left out rather than half-run.
 """
 
 from __future__ import annotations
 
+import importlib.resources
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from backcoach.core.content_models import Catalog
+from pydantic import BaseModel, ValidationError
+
+from backcoach.core.content_errors import describe_toml_error, describe_validation_error
+from backcoach.core.content_models import About, Catalog, Exercise, Routine
+from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
 from backcoach.paths import AppPaths
+
+Table = dict[str, Any]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+EXERCISES_DIR = "exercises"
+ROUTINES_FILE = "routines.toml"
+ABOUT_FILE = "about.toml"
+
+#: Shown if about.toml itself is missing or broken, so the credit and safety text never vanish.
+FALLBACK_ABOUT = About(
+    source=(
+        'Source: "Exercises to ease lower back pain", Medical News Today, written by Bethany'
+        " Cadman, medically reviewed by Gregory Minnis, DPT, 24 January 2020."
+    ),
+    disclaimer="This is general information, not medical advice.",
+    safety=[
+        "If your lower back pain is severe or will not go away with gentle exercise, see a doctor.",
+        "If an exercise makes your pain worse, stop it at once and consult a doctor.",
+    ],
+)
 
 
 @dataclass(frozen=True)
@@ -27,13 +56,225 @@ class ContentProblem:
 class CatalogLoad:
     catalog: Catalog
     problems: list[ContentProblem] = field(default_factory=list)
+    content_dir: Path | None = None  # where the packaged (or given) content was read
+    user_added: frozenset[str] = frozenset()  # exercise ids that exist only in the user's files
+    user_overridden: frozenset[str] = frozenset()  # packaged exercises a user file changes
+    user_files: tuple[Path, ...] = ()  # user content files that were read (good or bad)
 
 
 def packaged_content_dir() -> Path:
     """The content shipped in the wheel (backcoach/content), or the checkout's content/."""
-    raise NotImplementedError
+    packaged = Path(str(importlib.resources.files("backcoach") / "content"))
+    if (packaged / EXERCISES_DIR).is_dir():
+        return packaged
+    # Editable install: src/backcoach/core/content_loader.py -> <checkout>/content
+    checkout = Path(__file__).resolve().parents[3] / "content"
+    if (checkout / EXERCISES_DIR).is_dir():
+        return checkout
+    return packaged  # missing: load_catalog reports it
 
 
 def load_catalog(paths: AppPaths | None = None, content_dir: Path | None = None) -> CatalogLoad:
     """Packaged content (or ``content_dir``), then ``paths``' user overlay when given."""
-    raise NotImplementedError
+    base_dir = content_dir if content_dir is not None else packaged_content_dir()
+    return _Loader().load(base_dir, paths)
+
+
+@dataclass
+class _Entry:
+    """A raw table read from a file, remembered for overlays and error messages."""
+
+    path: Path
+    raw: Table
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.problems: list[ContentProblem] = []
+        self.files_read: list[Path] = []
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(ContentProblem(path, message))
+
+    def load(self, base_dir: Path, paths: AppPaths | None) -> CatalogLoad:
+        if not base_dir.is_dir():
+            self.problem(base_dir, "content directory not found")
+        packaged = self._read_exercise_layer(base_dir / EXERCISES_DIR, required=True)
+        exercises: dict[str, Exercise] = {}
+        for exercise_id, entry in packaged.items():
+            exercise = self._validate(Exercise, entry.path, entry.raw)
+            if exercise is not None:
+                exercises[exercise_id] = exercise
+        routines_file = base_dir / ROUTINES_FILE
+        routine_entries = self._read_routines(routines_file, required=True)
+        about = self._read_about(base_dir / ABOUT_FILE)
+
+        added: set[str] = set()
+        overridden: set[str] = set()
+        packaged_files = len(self.files_read)
+        user_routines: dict[str, _Entry] = {}
+        if paths is not None:
+            user_layer = self._read_exercise_layer(paths.user_exercises_dir, required=False)
+            for exercise_id, entry in user_layer.items():
+                base = packaged.get(exercise_id)
+                marked = mark_user_figures(entry.raw)
+                raw = merge_exercise(base.raw, marked) if base is not None else marked
+                exercise = self._validate(Exercise, entry.path, raw, user_override=base)
+                if exercise is not None:
+                    exercises[exercise_id] = exercise
+                    (overridden if base is not None else added).add(exercise_id)
+            if paths.user_routines_file.exists():
+                user_routines = self._read_routines(paths.user_routines_file, required=False)
+
+        routines = self._build_routines(routine_entries, user_routines, exercises)
+        return CatalogLoad(
+            catalog=Catalog(exercises=exercises, routines=routines, about=about),
+            problems=self.problems,
+            content_dir=base_dir,
+            user_added=frozenset(added),
+            user_overridden=frozenset(overridden),
+            user_files=tuple(self.files_read[packaged_files:]),
+        )
+
+    # --- reading files -------------------------------------------------------------
+
+    def _read_toml(self, path: Path) -> Table | None:
+        self.files_read.append(path)
+        try:
+            return tomllib.loads(path.read_bytes().decode("utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            self.problem(path, describe_toml_error(error))
+        except UnicodeDecodeError as error:
+            self.problem(path, f"not UTF-8 text (bad byte at offset {error.start})")
+        except OSError as error:
+            self.problem(path, f"cannot be read: {error.strerror or error}")
+        return None
+
+    def _read_exercise_layer(self, folder: Path, *, required: bool) -> dict[str, _Entry]:
+        """``id -> entry`` for every ``*.toml`` in ``folder``; the first file wins an id."""
+        if not folder.exists():
+            if required:
+                self.problem(folder, "exercises folder not found: no exercises loaded")
+            return {}
+        if not folder.is_dir():
+            self.problem(folder, "should be a folder of exercise files, but it is a file")
+            return {}
+        try:
+            files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+        except OSError as error:
+            self.problem(folder, f"cannot be listed: {error.strerror or error}")
+            return {}
+        if required and not files:
+            self.problem(folder, "no exercise files (*.toml) found")
+        entries: dict[str, _Entry] = {}
+        for path in files:
+            raw = self._read_toml(path)
+            if raw is None:
+                continue
+            exercise_id = raw.get("id")
+            if not isinstance(exercise_id, str) or not exercise_id.strip():
+                self.problem(path, "'id' is missing: every exercise file needs id = \"...\"")
+                continue
+            if exercise_id in entries:
+                first = entries[exercise_id].path.name
+                self.problem(
+                    path,
+                    f"duplicate id '{exercise_id}': {first} already uses it; this file is skipped",
+                )
+                continue
+            entries[exercise_id] = _Entry(path, raw)
+        return entries
+
+    def _read_routines(self, path: Path, *, required: bool) -> dict[str, _Entry]:
+        if not path.exists():
+            if required:
+                self.problem(path, "routines file not found: no routines loaded")
+            return {}
+        raw = self._read_toml(path)
+        if raw is None:
+            return {}
+        for key in raw:
+            if key != "routine":
+                self.problem(path, f"unknown key '{key}' (routines are [[routine]] tables)")
+        tables = raw.get("routine", [])
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            self.problem(path, "'routine' must be a list of [[routine]] tables")
+            return {}
+        entries: dict[str, _Entry] = {}
+        for number, table in enumerate(tables, start=1):
+            routine_id = table.get("id")
+            if not isinstance(routine_id, str) or not routine_id.strip():
+                self.problem(path, f"routine #{number}: 'id' is missing")
+            elif routine_id in entries:
+                self.problem(path, f"routine #{number}: duplicate id '{routine_id}'; skipped")
+            else:
+                entries[routine_id] = _Entry(path, table)
+        return entries
+
+    def _read_about(self, path: Path) -> About:
+        if not path.exists():
+            self.problem(path, "about file not found: using the built-in credit and safety text")
+            return FALLBACK_ABOUT
+        raw = self._read_toml(path)
+        about = self._validate(About, path, raw) if raw is not None else None
+        return about if about is not None else FALLBACK_ABOUT
+
+    # --- checking ------------------------------------------------------------------
+
+    def _validate(
+        self,
+        model: type[ModelT],
+        path: Path,
+        raw: Table,
+        *,
+        where: str = "",
+        user_override: _Entry | None = None,
+    ) -> ModelT | None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as error:
+            lines = describe_validation_error(error, model)
+            prefix = f"{where}: " if where else ""
+            for line in lines:
+                self.problem(path, prefix + line)
+            if user_override is not None:
+                self.problem(path, f"ignored: the packaged '{raw.get('id')}' is used unchanged")
+            return None
+
+    def _build_routines(
+        self,
+        packaged: dict[str, _Entry],
+        user: dict[str, _Entry],
+        exercises: dict[str, Exercise],
+    ) -> dict[str, Routine]:
+        routines: dict[str, Routine] = {}
+        for routine_id, entry in packaged.items():
+            routine = self._check_routine(entry, entry.raw, exercises)
+            if routine is not None:
+                routines[routine_id] = routine
+        for routine_id, entry in user.items():
+            base = packaged.get(routine_id)
+            raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
+            routine = self._check_routine(entry, raw, exercises)
+            if routine is not None:
+                routines[routine_id] = routine
+            elif routine_id in routines:
+                self.problem(entry.path, f"routine '{routine_id}': the packaged one is used")
+        return routines
+
+    def _check_routine(
+        self, entry: _Entry, raw: Table, exercises: dict[str, Exercise]
+    ) -> Routine | None:
+        label = f"routine '{raw.get('id')}'"
+        routine = self._validate(Routine, entry.path, raw, where=label)
+        if routine is None:
+            return None
+        unknown = [e for e in routine.exercises if e not in exercises]
+        if unknown:
+            names = ", ".join(f"'{e}'" for e in unknown)
+            self.problem(
+                entry.path,
+                f"{label}.exercises: unknown exercise {names}; the routine is left out",
+            )
+            return None
+        return routine

@@ -8,7 +8,8 @@ tell them apart.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Self
+import math
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -32,9 +33,12 @@ class Amount(_Strict):
     (``reps = { low = 2, high = 3, default = 3 }``, ``rest = { value = 30, origin = "app" }``).
     """
 
-    low: float = Field(gt=0)
-    high: float = Field(gt=0)
-    default: float = Field(gt=0)
+    #: Rests may be 0 (no rest); holds, reps and moves must be more than 0.
+    zero_allowed: ClassVar[bool] = False
+
+    low: float
+    high: float
+    default: float
     origin: Origin = "source"
 
     @model_validator(mode="before")
@@ -44,6 +48,8 @@ class Amount(_Strict):
             raise ValueError("expected a number or a table, not true/false")
         if isinstance(data, int | float):
             return {"low": data, "high": data, "default": data}
+        if isinstance(data, str):
+            raise ValueError(f"expected a number, not the text {data!r}")
         if isinstance(data, dict):
             data = dict(data)
             if "value" in data:
@@ -60,13 +66,22 @@ class Amount(_Strict):
 
     @model_validator(mode="after")
     def _check_range(self) -> Self:
+        for name in ("low", "high", "default"):
+            value = getattr(self, name)
+            if not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value}")
+            if value < 0 or (value == 0 and not self.zero_allowed):
+                floor = "0 or more" if self.zero_allowed else "more than 0"
+                where = "" if self.low == self.high == self.default else f"{name} "
+                raise ValueError(f"{where}must be {floor}, got {_fmt(value)}")
         if self.low > self.high:
             raise ValueError(
                 f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}"
             )
         if not self.low <= self.default <= self.high:
             raise ValueError(
-                f"default {_fmt(self.default)} is outside the range {_fmt(self.low)}-{_fmt(self.high)}"
+                f"default {_fmt(self.default)} is outside the range"
+                f" {_fmt(self.low)}-{_fmt(self.high)}"
             )
         return self
 
@@ -84,14 +99,22 @@ def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
+class RestAmount(Amount):
+    """A rest in seconds: unlike a hold, a rest may be 0 (no rest at all)."""
+
+    zero_allowed: ClassVar[bool] = True
+
+
 class WholeAmount(Amount):
     """An ``Amount`` of whole things (reps, sets, times a day)."""
 
     @model_validator(mode="after")
     def _check_whole(self) -> Self:
         for name in ("low", "high", "default"):
-            if not float(getattr(self, name)).is_integer():
-                raise ValueError(f"{name} must be a whole number, got {getattr(self, name)}")
+            value = getattr(self, name)
+            if not float(value).is_integer():
+                where = "" if self.low == self.high == self.default else f"{name} "
+                raise ValueError(f"{where}must be a whole number, got {_fmt(value)}")
         return self
 
 
@@ -133,9 +156,9 @@ class Dosage(_Strict):
     reps: WholeAmount
     sides: Sides = "none"
     side_labels: tuple[Text, Text] | None = None
-    rest_between_reps: Amount | None = None
-    rest_between_sides: Amount | None = None
-    rest_between_sets: Amount | None = None
+    rest_between_reps: RestAmount | None = None
+    rest_between_sides: RestAmount | None = None
+    rest_between_sets: RestAmount | None = None
     times_per_day: WholeAmount | None = None
 
     @model_validator(mode="after")
@@ -144,6 +167,8 @@ class Dosage(_Strict):
             raise ValueError(f'sides = "{self.sides}" needs side_labels, e.g. ["left", "right"]')
         if self.sides == "none" and self.side_labels is not None:
             raise ValueError('side_labels given but sides = "none"')
+        if self.side_labels is not None and self.side_labels[0] == self.side_labels[1]:
+            raise ValueError(f"the two side_labels are the same ({self.side_labels[0]!r})")
         if self.sets.high > 1 and self.rest_between_sets is None:
             raise ValueError("more than one set needs rest_between_sets")
         return self
@@ -184,11 +209,22 @@ class Exercise(_Strict):
     source: Text | None = None
 
     @model_validator(mode="after")
+    def _check_progression(self) -> Self:
+        cap = self.progression.max_reps.default if self.progression else None
+        if cap is not None and self.dosage.reps.default > cap:
+            raise ValueError(
+                f"dosage.reps ({_fmt(self.dosage.reps.default)}) is above"
+                f" progression.max_reps ({_fmt(cap)})"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _check_steps(self) -> Self:
         for index, phase in enumerate(self.rep, start=1):
             if phase.step is not None and phase.step > len(self.steps):
                 raise ValueError(
-                    f"rep phase {index} points at step {phase.step}, but there are only {len(self.steps)} steps"
+                    f"rep phase {index} points at step {phase.step},"
+                    f" but there are only {len(self.steps)} steps"
                 )
         return self
 

@@ -1,0 +1,75 @@
+"""Plain-text summaries of content, shared by ``check-content`` and the TUI.
+
+``describe_dosage`` says how much of an exercise to do in one line, with ranges kept as
+the source states them (``2-3 reps``). With ``marks=True`` each figure the source does not
+give is followed by ``*`` (an app default) or ``+`` (the user's own figure).
+"""
+
+from __future__ import annotations
+
+from backcoach.core.content_models import Amount, Exercise, Origin, Routine
+
+ORIGIN_MARKS: dict[Origin, str] = {"source": "", "app": "*", "user": "+"}
+ORIGIN_LEGEND = "* app default (the source gives no figure)   + your own figure"
+
+
+def figure(amount: Amount, unit: str = "", *, marks: bool = False) -> str:
+    """``15``, ``5-10 s``, ``60 s*``: one figure with its unit and, if asked, its origin mark."""
+    return amount.describe(unit) + (ORIGIN_MARKS[amount.origin] if marks else "")
+
+
+def times_a_day(amount: Amount, *, marks: bool = False) -> str:
+    """``once a day``, ``twice a day``, ``2-3 times a day``."""
+    mark = ORIGIN_MARKS[amount.origin] if marks else ""
+    if not amount.is_range and amount.low == 1:
+        return f"once{mark} a day"
+    if not amount.is_range and amount.low == 2:
+        return f"twice{mark} a day"
+    return f"{figure(amount, marks=marks)} times a day"
+
+
+def describe_dosage(exercise: Exercise, *, marks: bool = False) -> str:
+    """E.g. ``3 sets x 15 reps, rest 60 s between sets`` or
+    ``2-3 reps per side, alternating (left leg / right leg), hold 5 s, twice a day``."""
+    dosage = exercise.dosage
+    reps = f"{figure(dosage.reps, marks=marks)} reps"
+    if dosage.sets.is_range or dosage.sets.high > 1:
+        reps = f"{figure(dosage.sets, marks=marks)} sets x {reps}"
+    parts = [reps]
+    if dosage.side_labels is not None:
+        first, second = dosage.side_labels
+        if dosage.sides == "each_side":
+            parts[0] += f" per side ({first} then {second})"
+        elif dosage.sides == "alternating":
+            parts[0] += f" per side, alternating ({first} / {second})"
+    holds = [phase.seconds for phase in exercise.rep if phase.kind == "hold" and phase.seconds]
+    if holds:
+        texts = [figure(hold, "s", marks=marks) for hold in holds]
+        if len(set(texts)) == 1:
+            parts.append(
+                f"hold {texts[0]}" if len(texts) == 1 else f"{len(texts)} holds of {texts[0]}"
+            )
+        else:
+            parts.append("holds of " + ", ".join(texts))
+    rest = dosage.rest_between_sets
+    if rest is not None and rest.high > 0 and (dosage.sets.is_range or dosage.sets.high > 1):
+        parts.append(f"rest {figure(rest, 's', marks=marks)} between sets")
+    if dosage.times_per_day is not None:
+        parts.append(times_a_day(dosage.times_per_day, marks=marks))
+    text = ", ".join(parts)
+    if exercise.progression is not None:
+        step = exercise.progression.step_per_day
+        cap = figure(exercise.progression.max_reps, marks=marks)
+        more = "more rep" if not step.is_range and step.low == 1 else "more reps"
+        text += f"; {figure(step, marks=marks)} {more} each day, up to {cap}"
+    return text
+
+
+def describe_routine(routine: Routine) -> str:
+    """``10 exercises, once a day``."""
+    count = len(routine.exercises)
+    noun = "exercise" if count == 1 else "exercises"
+    often = {1: "once a day", 2: "twice a day"}.get(
+        routine.times_per_day, f"{routine.times_per_day} times a day"
+    )
+    return f"{count} {noun}, {often}"
