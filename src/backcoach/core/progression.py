@@ -1,0 +1,89 @@
+"""Reps that grow a day at a time (the pelvic tilt: building up to 30).
+
+The stored ``ProgressionState`` says what was last done, not what comes next:
+
+- ``reps``: the count of the current level (what the user did on ``last_done_on``);
+- ``last_done_on``: the last calendar day the exercise was done at all;
+- ``last_advanced_on``: the day the current level first applied.
+
+Today's count is worked out when it is needed: one step above ``reps`` when the last day
+it was done lies before today and was not a pain day, else ``reps`` itself. That gives
+one advance per calendar day on which it was done, however many sessions that day had
+and however many days have passed since; and a pain stop on any session of a day keeps
+the next day at the same level. Pain days are read from the history (its flags and its
+session records), so the state needs nothing beyond its three fields.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from backcoach.core.content_models import Catalog, Exercise
+from backcoach.core.history_models import History, ProgressionState, SessionRecord
+
+
+def reps_for_today(exercise: Exercise, history: History, today: date) -> int:
+    """Today's reps for a progressing exercise (the content default for any other)."""
+    progression = exercise.progression
+    if progression is None:
+        return int(exercise.dosage.reps.default)
+    start = int(progression.start_reps.default)
+    cap = int(progression.max_reps.default)
+    state = history.progression.get(exercise.id)
+    if state is None:
+        return min(start, cap)
+    last_done = state.last_done_on
+    if last_done is None or last_done >= today or was_pain_day(history, exercise.id, last_done):
+        return min(state.reps, cap)
+    return min(state.reps + int(progression.step_per_day.default), cap)
+
+
+def was_pain_day(history: History, exercise_id: str, day: date) -> bool:
+    """Whether the exercise was stopped for pain on ``day`` (a flag, or a session record)."""
+    if any(f.exercise_id == exercise_id and f.local_date == day for f in history.flags):
+        return True
+    return any(
+        e.exercise_id == exercise_id and e.status == "stopped_for_pain"
+        for s in history.sessions
+        if s.local_date == day
+        for e in s.exercises
+    )
+
+
+def advance_progression(
+    history: History, catalog: Catalog, session_record: SessionRecord, today: date
+) -> list[ProgressionState]:
+    """The new states for the progressing exercises this session did; call it when a
+    session ends and store each one under ``history.progression[state.exercise_id]``.
+
+    ``history`` may or may not hold ``session_record`` already: today's sessions never
+    change today's count. An exercise counts as done when it was stopped for pain (so
+    that day is remembered as a pain day) or when at least one rep was done.
+    """
+    states: list[ProgressionState] = []
+    for done in session_record.exercises:
+        exercise = catalog.exercises.get(done.exercise_id)
+        if exercise is None or exercise.progression is None:
+            continue
+        if done.status != "stopped_for_pain" and done.reps_done == 0:
+            continue
+        reps = reps_for_today(exercise, history, today)
+        previous = history.progression.get(exercise.id)
+        advanced_on = today if previous is None or previous.reps != reps else None
+        if advanced_on is None and previous is not None:
+            advanced_on = previous.last_advanced_on
+        states.append(
+            ProgressionState(
+                exercise_id=exercise.id,
+                reps=reps,
+                last_advanced_on=advanced_on,
+                last_done_on=today,
+            )
+        )
+    return states
+
+
+def apply_progression(history: History, states: list[ProgressionState]) -> None:
+    """Store ``states`` in ``history`` (for use inside ``HistoryStore.update``)."""
+    for state in states:
+        history.progression[state.exercise_id] = state

@@ -1,0 +1,150 @@
+"""Progression: up one step per day it was done, capped, and never after a pain day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from backcoach.core.content_models import Catalog, Exercise
+from backcoach.core.history_models import (
+    ExerciseRecord,
+    ExerciseStatus,
+    Flag,
+    History,
+    SessionRecord,
+    SetRecord,
+)
+from backcoach.core.progression import advance_progression, apply_progression, reps_for_today
+from engine_helpers import make_catalog, make_exercise
+
+DAY_ONE = date(2026, 11, 1)
+
+
+def tilt() -> Exercise:
+    return make_exercise(
+        "pelvic-tilt",
+        reps=10,
+        progression={"start_reps": 10, "step_per_day": 1, "max_reps": 30},
+    )
+
+
+def do_session(
+    history: History,
+    catalog: Catalog,
+    day: date,
+    status: ExerciseStatus = "completed",
+    reps_done: int | None = None,
+) -> int:
+    """Plan today's reps, do a session with them, record it as the store and front end
+    would (session saved, flag added on a pain stop, progression advanced). Returns the
+    reps the session was planned with."""
+    exercise = catalog.exercises["pelvic-tilt"]
+    reps = reps_for_today(exercise, history, day)
+    now = datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)
+    record = SessionRecord.begin(routine_id=None, routine_name="Tilt", now=now, pid=None)
+    done = reps if reps_done is None else reps_done
+    record.exercises.append(
+        ExerciseRecord(
+            exercise_id=exercise.id,
+            name=exercise.name,
+            status=status,
+            sets=[SetRecord(set=1, reps_done=done, holds_done=done)],
+        )
+    )
+    history.sessions.append(record)
+    if status == "stopped_for_pain":
+        history.flags.append(
+            Flag(
+                exercise_id=exercise.id,
+                exercise_name=exercise.name,
+                flagged_at=now,
+                local_date=day,
+                cleared_at=now + timedelta(hours=1),  # cleared at once, for the test
+            )
+        )
+    apply_progression(history, advance_progression(history, catalog, record, day))
+    return reps
+
+
+def test_first_use_starts_at_start_reps() -> None:
+    assert reps_for_today(tilt(), History(), DAY_ONE) == 10
+
+
+def test_goes_up_one_a_day_it_was_done() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    planned = [do_session(history, catalog, DAY_ONE + timedelta(days=n)) for n in range(5)]
+    assert planned == [10, 11, 12, 13, 14]
+    state = history.progression["pelvic-tilt"]
+    assert state.reps == 14
+    assert state.last_done_on == DAY_ONE + timedelta(days=4)
+    assert state.last_advanced_on == DAY_ONE + timedelta(days=4)
+
+
+def test_two_sessions_a_day_advance_once() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    first = do_session(history, catalog, DAY_ONE)
+    second = do_session(history, catalog, DAY_ONE)
+    assert (first, second) == (10, 10)
+    assert reps_for_today(catalog.exercises["pelvic-tilt"], history, DAY_ONE) == 10
+    assert reps_for_today(catalog.exercises["pelvic-tilt"], history, DAY_ONE + timedelta(1)) == 11
+
+
+def test_days_off_do_not_add_more_than_one_step() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE)
+    assert do_session(history, catalog, DAY_ONE + timedelta(days=9)) == 11
+
+
+def test_caps_at_thirty() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    planned = [do_session(history, catalog, DAY_ONE + timedelta(days=n)) for n in range(40)]
+    assert planned[20] == 30
+    assert planned[19] == 29
+    assert max(planned) == 30
+    assert planned[-1] == 30
+    assert history.progression["pelvic-tilt"].reps == 30
+
+
+def test_no_advance_after_a_pain_day() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE)  # 10
+    do_session(history, catalog, DAY_ONE + timedelta(1), status="stopped_for_pain", reps_done=3)
+    assert do_session(history, catalog, DAY_ONE + timedelta(2)) == 11
+    assert do_session(history, catalog, DAY_ONE + timedelta(3)) == 12
+
+
+def test_pain_in_a_later_session_of_the_day_cancels_that_days_advance() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE)
+    do_session(history, catalog, DAY_ONE, status="stopped_for_pain", reps_done=0)
+    assert do_session(history, catalog, DAY_ONE + timedelta(1)) == 10
+
+
+def test_pain_on_the_first_day_keeps_the_start() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE, status="stopped_for_pain", reps_done=2)
+    assert do_session(history, catalog, DAY_ONE + timedelta(1)) == 10
+    assert do_session(history, catalog, DAY_ONE + timedelta(2)) == 11
+
+
+def test_a_skipped_exercise_does_not_count_as_done() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE, status="skipped", reps_done=0)
+    assert "pelvic-tilt" not in history.progression
+    assert do_session(history, catalog, DAY_ONE + timedelta(1)) == 10
+
+
+def test_exercises_without_progression_use_the_content_default() -> None:
+    plain = make_exercise("plain", reps={"low": 2, "high": 3, "default": 3})
+    catalog = make_catalog(plain)
+    assert reps_for_today(plain, History(), DAY_ONE) == 3
+    now = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    record = SessionRecord.begin(routine_id=None, routine_name="x", now=now, pid=None)
+    record.exercises.append(
+        ExerciseRecord(
+            exercise_id="plain",
+            name="Plain",
+            status="completed",
+            sets=[SetRecord(set=1, reps_done=3, holds_done=3)],
+        )
+    )
+    assert advance_progression(History(), catalog, record, DAY_ONE) == []
