@@ -1,15 +1,22 @@
 """Turn a routine, the content, the flags and progression into a concrete session plan.
 
-CONTRACT (stub, to be implemented).
+A plan fixes every number before the session starts (ranges become the content's
+default, the pelvic tilt's reps come from its progression), so the engine only follows
+it and the session screen can show the whole session's length up front.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from backcoach.core.content_models import Catalog, Exercise, Phase
+from backcoach.core.content_models import Amount, Catalog, Exercise, Phase
 from backcoach.core.history_models import History
+from backcoach.core.progression import reps_for_today
+
+# Time to get into the start position before an exercise's first rep. It is shown as a
+# rest the user can cut short with "next", so it never holds anyone up.
+GET_READY_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,15 @@ class PlannedExercise:
     rest_between_sides_s: float
     rest_between_sets_s: float
     estimated_seconds: float
+    get_ready_s: float = GET_READY_SECONDS
+
+    @property
+    def side_count(self) -> int:
+        return len(self.sides)
+
+    @property
+    def holds_per_rep(self) -> int:
+        return sum(1 for phase in self.phases if phase.kind == "hold")
 
 
 @dataclass(frozen=True)
@@ -39,10 +55,15 @@ class SessionPlan:
     routine_name: str
     exercises: tuple[PlannedExercise, ...]
     left_out: tuple[LeftOut, ...] = field(default_factory=tuple)
+    target_per_day: int = 1  # the routine's times a day, for the session record
 
     @property
     def estimated_seconds(self) -> float:
         return sum(e.estimated_seconds for e in self.exercises)
+
+
+class PlanError(ValueError):
+    """The plan was asked for something the content does not have."""
 
 
 def build_plan(
@@ -53,5 +74,73 @@ def build_plan(
     routine_id: str | None = None,
     exercise_id: str | None = None,
 ) -> SessionPlan:
-    """A plan for one routine or one exercise; flagged exercises are left out (and said)."""
-    raise NotImplementedError
+    """A plan for one routine or one exercise; flagged exercises are left out (and said).
+
+    Give exactly one of ``routine_id`` and ``exercise_id``; an unknown id raises
+    ``PlanError`` naming it.
+    """
+    if (routine_id is None) == (exercise_id is None):
+        raise PlanError("give either a routine or an exercise to plan")
+    if routine_id is not None:
+        routine = catalog.routines.get(routine_id)
+        if routine is None:
+            raise PlanError(f"there is no routine '{routine_id}' in the content")
+        ids, name, target = list(routine.exercises), routine.name, routine.times_per_day
+    else:
+        assert exercise_id is not None
+        single = catalog.exercises.get(exercise_id)
+        if single is None:
+            raise PlanError(f"there is no exercise '{exercise_id}' in the content")
+        ids, name, target = [exercise_id], single.name, 1
+
+    flags = history.active_flags()
+    planned: list[PlannedExercise] = []
+    left_out: list[LeftOut] = []
+    for wanted in ids:
+        exercise = catalog.exercises.get(wanted)
+        if exercise is None:
+            left_out.append(LeftOut(wanted, wanted, "not found in the exercise content"))
+        elif wanted in flags:
+            day = flags[wanted].local_date.isoformat()
+            left_out.append(LeftOut(wanted, exercise.name, f"flagged on {day}: made pain worse"))
+        else:
+            planned.append(plan_exercise(exercise, reps_for_today(exercise, history, today)))
+    return SessionPlan(
+        routine_id=routine_id,
+        routine_name=name,
+        exercises=tuple(planned),
+        left_out=tuple(left_out),
+        target_per_day=target,
+    )
+
+
+def plan_exercise(exercise: Exercise, reps: int) -> PlannedExercise:
+    """One exercise's numbers, with its estimated duration worked out from its steps."""
+    dosage = exercise.dosage
+    sides: tuple[str | None, ...] = (None,) if dosage.side_labels is None else dosage.side_labels
+    draft = PlannedExercise(
+        exercise=exercise,
+        sets=int(dosage.sets.default),
+        reps=reps,
+        sides=sides,
+        alternating=dosage.sides == "alternating",
+        phases=tuple(exercise.rep),
+        rest_between_reps_s=_seconds(dosage.rest_between_reps),
+        rest_between_sides_s=_seconds(dosage.rest_between_sides),
+        rest_between_sets_s=_seconds(dosage.rest_between_sets),
+        estimated_seconds=0.0,
+    )
+    return replace(draft, estimated_seconds=estimate_seconds(draft))
+
+
+def estimate_seconds(planned: PlannedExercise) -> float:
+    """Seconds the exercise takes as planned: every timed step at its planned length,
+    and each step the user confirms at a nominal ``CONFIRM_NOMINAL_SECONDS``."""
+    from backcoach.core.timeline import exercise_steps  # timeline builds on this module
+
+    return sum(step.nominal_seconds for step in exercise_steps(planned, 0))
+
+
+def _seconds(amount: Amount | None) -> float:
+    """A rest the content does not give is no rest at all."""
+    return 0.0 if amount is None else float(amount.default)
