@@ -1,16 +1,57 @@
 """The history store: one JSON file, crash-safe writes, a lock, never loses data.
 
-CONTRACT (stub, to be implemented).
+Every write goes: lock -> re-read (merging what another process wrote) -> apply the
+pending changes -> keep the old file as ``.bak`` -> atomic write. When a write cannot
+happen (lock busy, disk full, permission denied, a newer file) the change stays in
+memory, readers see it, and the next save retries it. Bad files are moved aside, never
+overwritten or deleted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
+import os
+import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from uuid import UUID
 
 from backcoach.clock import Clock
-from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core import history_changes as changes
+from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
+from backcoach.core.history_io import (
+    current_version,
+    decode,
+    keep_copy,
+    move_aside,
+    read_bytes,
+    read_for_display,
+)
+from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
+from backcoach.core.history_queries import (
+    active_flags_for,
+    in_progress_sessions,
+    interrupted_today,
+)
+from backcoach.core.liveness import pid_alive
+from backcoach.core.locking import DEFAULT_LOCK_TIMEOUT, LockTimeout, hold_lock
+
+__all__ = [
+    "Change",
+    "HistoryStore",
+    "LoadReport",
+    "SaveReport",
+    "interrupted_today",
+]
+
+#: A change to the history. It may be applied more than once (to a fresh re-read after
+#: a failed save), so it must say "make it so" (set, insert-or-replace), never "append".
+Change = Callable[[History], object]
 
 
 @dataclass
@@ -27,29 +68,416 @@ class SaveReport:
     ok: bool
     message: str | None = None  # a clear message on failure (disk full, permission...)
     pending: int = 0  # changes kept in memory, to be written when possible
+    notices: list[str] = field(default_factory=list)  # repairs done on the way (moved aside...)
+
+
+@dataclass
+class _Snapshot:
+    """A parsed history known to match the file's bytes (by digest): no re-parse needed."""
+
+    history: History
+    digest: bytes
+
+
+@dataclass
+class _Base:
+    """What a locked re-read found, to apply changes to."""
+
+    history: History
+    keep_as_backup: bool  # the file on disk is good and current: it becomes .bak
+    migrated: bool = False  # an older file upgraded in memory: write even without changes
+
+
+class _ReadOnlyError(Exception):
+    pass
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def describe_os_error(err: OSError) -> str:
+    """Plain words for the failures a user can fix."""
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    if err.errno == errno.EDQUOT:
+        return "the disk quota is exceeded"
+    if err.errno in {errno.EACCES, errno.EPERM}:
+        return "permission denied"
+    if err.errno == errno.EROFS:
+        return "the file system is read-only"
+    return err.strerror or str(err)
 
 
 class HistoryStore:
-    """Owns ``<data dir>/history.json``. All writes go through ``update``."""
+    """Owns ``<data dir>/history.json``. All writes go through ``update``.
 
-    def __init__(self, data_dir: Path, clock: Clock) -> None:
+    ``history`` is the last loaded history plus any changes not yet written; treat it as
+    read-only (a save may update it in place).
+    """
+
+    def __init__(
+        self, data_dir: Path, clock: Clock, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    ) -> None:
         self.data_dir = data_dir
         self.clock = clock
+        self.lock_timeout = lock_timeout
+        self._mutex = threading.RLock()
+        self._view: History | None = None
+        self._disk: _Snapshot | None = None
+        self._pending: list[Change] = []
+        self._read_only_reason: str | None = None
+        self._load_notices: list[str] = []
+        self._temps_cleaned = False
+
+    # -- paths and state ---------------------------------------------------------------
 
     @property
     def path(self) -> Path:
         return self.data_dir / "history.json"
 
-    def load(self) -> LoadReport:
-        raise NotImplementedError
+    @property
+    def backup_path(self) -> Path:
+        return self.data_dir / "history.json.bak"
 
-    def update(self, change: Callable[[History], None]) -> SaveReport:
-        """Lock, re-read, apply ``change``, write atomically. Keeps it in memory on failure."""
-        raise NotImplementedError
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "history.json.lock"
+
+    @property
+    def history(self) -> History:
+        """The cached history (loaded on first use), including unsaved changes."""
+        with self._mutex:
+            if self._view is None:
+                self.load()
+            assert self._view is not None
+            return self._view
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only_reason is not None
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    @property
+    def notices(self) -> list[str]:
+        """What the last ``load`` had to tell the user."""
+        return list(self._load_notices)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self) -> LoadReport:
+        """Read the file (repairing it if needed); never raises, never creates the dir
+        unless a bad file has to be moved aside or an old one upgraded."""
+        with self._mutex:
+            self._read_only_reason = None
+            notices: list[str] = []
+            history = self._load(notices)
+            if self._pending:
+                self._disk = None  # the object below no longer matches the file
+                for change in self._pending:
+                    change(history)
+            self._view = history
+            self._load_notices = notices
+            return LoadReport(history, list(notices), self.read_only)
+
+    def _load(self, notices: list[str]) -> History:
+        try:
+            data = read_bytes(self.path)
+        except OSError as err:
+            notices.append(
+                f"Cannot read {self.path}: {describe_os_error(err)}. Changes are kept in "
+                "memory until it can be read."
+            )
+            self._disk = None
+            return self._display_fallback(notices)
+        if data is None:
+            self._disk = None
+            if not self.backup_path.exists():
+                return History()
+            return self._repair(notices, problem="it is missing")
+        decoded = decode(data, History)
+        if decoded.kind == "ok" and decoded.model is not None:
+            self._disk = _Snapshot(decoded.model, _digest(data))
+            return decoded.model
+        if decoded.kind == "newer":
+            self._read_only_reason = f"{self.path}: {decoded.problem}."
+            notices.append(self._read_only_reason)
+            return decoded.model or History()
+        return self._repair(notices, problem=decoded.problem or "it needs repair")
+
+    def _repair(self, notices: list[str], problem: str) -> History:
+        """Fix what a plain read could not use, under the lock (a writer may be busy)."""
+        try:
+            with hold_lock(self.lock_path, self.lock_timeout):
+                base = self._read_locked(notices)
+                if base.migrated:
+                    self._write_locked(base)
+                return base.history
+        except _ReadOnlyError:
+            assert self._read_only_reason is not None
+            notices.append(self._read_only_reason)
+        except LockTimeout as err:
+            notices.append(
+                f"{self.path} needs repair ({problem}) but {err}; it will be repaired on "
+                "the next save."
+            )
+        except OSError as err:
+            notices.append(
+                f"{self.path} needs repair ({problem}) but that failed: "
+                f"{describe_os_error(err)}. Nothing was deleted."
+            )
+        return self._display_fallback(notices)
+
+    def _display_fallback(self, notices: list[str]) -> History:
+        shown = read_for_display(self.path, self.backup_path, History)
+        notices.extend(n for n in shown.notices if n not in notices)
+        return shown.model or History()
+
+    def _read_locked(self, notices: list[str]) -> _Base:
+        """Re-read under the lock; move a bad file aside; upgrade an older one."""
+        data = read_bytes(self.path)
+        if data is None:
+            if not self.backup_path.exists():
+                return _Base(History(), keep_as_backup=False)  # a first save
+            return _Base(self._from_backup(notices, f"{self.path} is missing."), False)
+        if self._disk is not None and self._disk.digest == _digest(data):
+            return _Base(self._disk.history, keep_as_backup=True)
+        self._disk = None
+        decoded = decode(data, History)
+        if decoded.kind == "ok" and decoded.model is not None:
+            return _Base(decoded.model, keep_as_backup=True)
+        if decoded.kind == "older" and decoded.model is not None:
+            kept = keep_copy(self.path, f"{self.path.name}.v{decoded.version}.bak")
+            notices.append(
+                f"{self.path} was upgraded from schema version {decoded.version} to "
+                f"{current_version()}; the old file is kept as {kept}."
+            )
+            return _Base(decoded.model, keep_as_backup=False, migrated=True)
+        if decoded.kind == "newer":
+            self._read_only_reason = f"{self.path}: {decoded.problem}."
+            raise _ReadOnlyError
+        if decoded.kind == "unmigratable":
+            self._read_only_reason = (
+                f"{self.path} cannot be upgraded: {decoded.problem}. It is shown read-only "
+                "and nothing will be written to it."
+            )
+            raise _ReadOnlyError
+        moved = move_aside(self.path, self.clock.now())
+        message = (
+            f"{self.path} could not be read: {decoded.problem}. It was moved aside to "
+            f"{moved} (nothing was deleted)."
+        )
+        return _Base(self._from_backup(notices, message), keep_as_backup=False)
+
+    def _from_backup(self, notices: list[str], why: str) -> History:
+        """The backup's history when it is usable (said so), else an empty one."""
+        backup = self.backup_path
+        try:
+            data = read_bytes(backup)
+        except OSError as err:
+            notices.append(
+                f"{why} The backup {backup} cannot be read either: "
+                f"{describe_os_error(err)}. Starting from an empty history."
+            )
+            return History()
+        if data is None:
+            notices.append(f"{why} There is no backup; starting from an empty history.")
+            return History()
+        decoded = decode(data, History)
+        if decoded.kind in {"ok", "older"} and decoded.model is not None:
+            if decoded.kind == "older":
+                keep_copy(backup, f"{self.path.name}.v{decoded.version}.bak")
+            notices.append(f"{why} Continuing from the backup {backup}.")
+            return decoded.model
+        if decoded.kind == "newer":
+            self._read_only_reason = f"{why} The backup {backup}: {decoded.problem}."
+            raise _ReadOnlyError
+        moved = move_aside(backup, self.clock.now())
+        notices.append(
+            f"{why} The backup {backup} could not be read either ({decoded.problem}); it "
+            f"was moved aside to {moved}. Starting from an empty history."
+        )
+        return History()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def update(self, change: Change) -> SaveReport:
+        """Lock, re-read, apply ``change`` (and any pending ones), write atomically.
+
+        On failure the change is kept in memory (visible in ``history``) and retried on
+        the next save or ``flush_pending``.
+        """
+        with self._mutex:
+            notices: list[str] = []
+            if self._view is None:
+                notices.extend(self.load().notices)
+            self._pending.append(change)
+            report = self._flush(change)
+            report.notices[:0] = notices
+            return report
+
+    def flush_pending(self) -> SaveReport:
+        """Try again to write changes that could not be saved before."""
+        with self._mutex:
+            if not self._pending:
+                return SaveReport(ok=True)
+            return self._flush(None)
+
+    def _flush(self, newest: Change | None) -> SaveReport:
+        notices: list[str] = []
+        if self._read_only_reason is not None:
+            return self._keep_in_memory(
+                newest, None, f"{self._read_only_reason} Your change is kept in memory only."
+            )
+        applied_to: History | None = None
+        try:
+            ensure_private_dir(self.data_dir)
+            with hold_lock(self.lock_path, self.lock_timeout):
+                found = self._read_locked(notices)
+                self._disk = None  # changes are about to touch this object
+                self._apply_pending(found.history)
+                applied_to = found.history
+                self._write_locked(found)
+        except _ReadOnlyError:
+            message = f"{self._read_only_reason} Your change is kept in memory only."
+        except LockTimeout as err:
+            message = (
+                f"Not saved yet: {err}. Your change is kept in memory and will be saved "
+                "with the next one."
+            )
+        except OSError as err:
+            message = (
+                f"Could not save {self.path}: {describe_os_error(err)}. Your change is "
+                "kept in memory and will be saved when possible."
+            )
+        else:
+            self._pending.clear()
+            self._view = applied_to
+            return SaveReport(ok=True, notices=notices)
+        report = self._keep_in_memory(newest, applied_to, message)
+        report.notices[:0] = notices
+        return report
+
+    def _apply_pending(self, base: History) -> None:
+        for change in list(self._pending):
+            try:
+                change(base)
+            except Exception:
+                self._pending.remove(change)  # a broken change must not block every save
+                raise
+
+    def _keep_in_memory(
+        self, newest: Change | None, applied_to: History | None, message: str
+    ) -> SaveReport:
+        """Failure: readers still see every change; the file is left as it was."""
+        self._disk = None
+        if applied_to is not None:  # a fresh re-read with every pending change on it
+            self._view = applied_to
+        else:
+            view = self._view if self._view is not None else History()
+            if newest is not None:
+                newest(view)
+            self._view = view
+        return SaveReport(ok=False, message=message, pending=len(self._pending))
+
+    def _write_locked(self, found: _Base) -> None:
+        """Write ``found.history``; the file it replaces becomes ``.bak``. Lock held."""
+        history = found.history
+        history.schema_version = current_version()
+        payload = history.model_dump_json().encode("utf-8")
+        self._clean_stale_temps()
+        if found.keep_as_backup and self.path.exists():
+            self._keep_current_as_backup()
+        atomic_write_bytes(self.path, payload, PRIVATE_FILE_MODE)
+        self._disk = _Snapshot(history, _digest(payload))
+
+    def _keep_current_as_backup(self) -> None:
+        """Atomically make the current file ``.bak``: a hard link when possible (no copy)."""
+        temp = self.data_dir / f".{self.backup_path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            os.link(self.path, temp)
+        except OSError as err:
+            if err.errno not in {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}:
+                raise
+            atomic_write_bytes(self.backup_path, self.path.read_bytes(), PRIVATE_FILE_MODE)
+            return
+        try:
+            os.chmod(temp, PRIVATE_FILE_MODE)
+            os.replace(temp, self.backup_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise
+
+    def _clean_stale_temps(self) -> None:
+        """Remove temp files left by a killed writer (safe: we hold the lock)."""
+        if self._temps_cleaned:
+            return
+        self._temps_cleaned = True
+        for stale in self.data_dir.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    # -- the changes the app makes ------------------------------------------------------
 
     def save_session(self, record: SessionRecord) -> SaveReport:
-        """Insert or replace a session by id (merge with what another process wrote)."""
-        raise NotImplementedError
+        """Insert or replace a session by id (merge with what another process wrote);
+        a stored copy with a newer ``updated_at`` wins."""
+        copy = record.model_copy(deep=True)
+        return self.update(lambda history: changes.upsert_session(history, copy))
 
     def add_flag(self, flag: Flag) -> SaveReport:
-        raise NotImplementedError
+        copy = flag.model_copy(deep=True)
+        return self.update(lambda history: changes.upsert_flag(history, copy))
+
+    def clear_flag(self, flag_id: UUID, note: str, by_clinician: bool) -> SaveReport:
+        """Clear one flag; it stays in the history with when and why."""
+        if not self._has_flag(flag_id):
+            return SaveReport(ok=False, message=f"There is no flag with id {flag_id}.")
+        when = self.clock.now()
+        return self.update(
+            lambda history: changes.clear_flags(history, [flag_id], when, note, by_clinician)
+        )
+
+    def clear_exercise_flags(self, exercise_id: str, note: str, by_clinician: bool) -> SaveReport:
+        """Clear every active flag on one exercise (it returns to later sessions)."""
+        when = self.clock.now()
+        ids = [flag.id for flag in active_flags_for(self.history, exercise_id)]
+        if not ids:
+            return SaveReport(ok=True)
+        return self.update(
+            lambda history: changes.clear_flags(history, ids, when, note, by_clinician)
+        )
+
+    def _has_flag(self, flag_id: UUID) -> bool:
+        if any(flag.id == flag_id for flag in self.history.flags):
+            return True
+        return any(flag.id == flag_id for flag in self.load().history.flags)
+
+    def mark_rest_day(self, local_date: date, note: str | None = None) -> SaveReport:
+        rest_day = RestDay(local_date=local_date, marked_at=self.clock.now(), note=note)
+        return self.update(lambda history: changes.set_rest_day(history, rest_day))
+
+    def unmark_rest_day(self, local_date: date) -> SaveReport:
+        return self.update(lambda history: changes.unset_rest_day(history, local_date))
+
+    def set_progression(self, state: ProgressionState) -> SaveReport:
+        copy = state.model_copy(deep=True)
+        return self.update(lambda history: changes.set_progression(history, copy))
+
+    def mark_interrupted(self, is_alive: Callable[[int, datetime], bool] = pid_alive) -> SaveReport:
+        """At start-up: in-progress sessions whose process is gone become interrupted."""
+        own_pid = os.getpid()
+        stale = [
+            session.id
+            for session in in_progress_sessions(self.history)
+            if session.pid is None
+            or (session.pid != own_pid and not is_alive(session.pid, session.started_at))
+        ]
+        if not stale:
+            return SaveReport(ok=True)
+        when = self.clock.now()
+        return self.update(lambda history: changes.mark_sessions_interrupted(history, stale, when))

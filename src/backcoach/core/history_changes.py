@@ -1,0 +1,85 @@
+"""Changes to a ``History``, written as "make it so" so that applying one twice is harmless.
+
+The store may apply a pending change again (to a fresh re-read after a failed save), so
+every change here is idempotent: insert-or-replace by id, set a field, upsert a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from uuid import UUID
+
+from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
+
+
+def _newer_or_equal(candidate: datetime | None, existing: datetime | None) -> bool:
+    """Whether ``candidate`` should replace ``existing`` (unknown times lose to known ones)."""
+    if existing is None:
+        return True
+    if candidate is None:
+        return False
+    return candidate >= existing
+
+
+def upsert_session(history: History, record: SessionRecord) -> None:
+    """Insert ``record`` or replace the one with its id, unless the stored one is newer."""
+    for index, existing in enumerate(history.sessions):
+        if existing.id == record.id:
+            if _newer_or_equal(record.updated_at, existing.updated_at):
+                history.sessions[index] = record
+            return
+    history.sessions.append(record)
+
+
+def upsert_flag(history: History, flag: Flag) -> None:
+    """Insert ``flag`` or replace the one with its id (a clearing keeps the newest state)."""
+    for index, existing in enumerate(history.flags):
+        if existing.id == flag.id:
+            if existing.cleared_at is not None and flag.cleared_at is None:
+                return  # a clearing is never undone by an older copy
+            history.flags[index] = flag
+            return
+    history.flags.append(flag)
+
+
+def clear_flags(
+    history: History, flag_ids: Iterable[UUID], when: datetime, note: str, by_clinician: bool
+) -> int:
+    """Mark the given flags cleared (once: the first clearing is kept). Returns how many."""
+    wanted = set(flag_ids)
+    cleared = 0
+    for flag in history.flags:
+        if flag.id in wanted and flag.cleared_at is None:
+            flag.cleared_at = when
+            flag.cleared_note = note
+            flag.cleared_by_clinician = by_clinician
+            cleared += 1
+    return cleared
+
+
+def set_rest_day(history: History, rest_day: RestDay) -> None:
+    """Mark a day as a rest day (a later marking of the same day replaces the note)."""
+    history.rest_days = [r for r in history.rest_days if r.local_date != rest_day.local_date]
+    history.rest_days.append(rest_day)
+    history.rest_days.sort(key=lambda r: r.local_date)
+
+
+def unset_rest_day(history: History, local_date: date) -> None:
+    history.rest_days = [r for r in history.rest_days if r.local_date != local_date]
+
+
+def set_progression(history: History, state: ProgressionState) -> None:
+    history.progression[state.exercise_id] = state
+
+
+def mark_sessions_interrupted(history: History, session_ids: Iterable[UUID], when: datetime) -> int:
+    """In-progress sessions among ``session_ids`` become interrupted. Returns how many."""
+    wanted = set(session_ids)
+    marked = 0
+    for session in history.sessions:
+        if session.id in wanted and session.status == "in_progress":
+            session.status = "interrupted"
+            session.updated_at = when
+            marked += 1
+    return marked

@@ -1,0 +1,221 @@
+"""Reading the history file's bytes into a model, and keeping bad files safe.
+
+``decode`` is pure: it says whether the bytes are a current, older, newer or broken
+document, and why, in words a user can act on. The helpers below never overwrite or
+delete a file: a copy goes to the first free name, a move is a link plus an unlink.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
+
+from backcoach.core import migrations
+from backcoach.core.atomic import PRIVATE_FILE_MODE, fsync_dir
+
+Kind = Literal["ok", "older", "newer", "unmigratable", "corrupt"]
+M = TypeVar("M", bound=BaseModel)
+
+# errno values meaning "this filesystem cannot hard-link": fall back to a copy or a rename.
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
+
+class _VersionProbe(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    schema_version: StrictInt
+
+
+@dataclass(frozen=True)
+class Decoded(Generic[M]):
+    """What a file's bytes turned out to be.
+
+    ``model`` is set for "ok", "older" (already migrated in memory) and, when it still
+    fits this version's model, "newer". ``problem`` explains anything but "ok".
+    """
+
+    kind: Kind
+    model: M | None = None
+    version: int | None = None
+    problem: str | None = None
+
+
+def current_version() -> int:
+    return migrations.SCHEMA_VERSION
+
+
+def decode(data: bytes, model: type[M]) -> Decoded[M]:
+    """Classify and validate ``data`` as a ``model`` document; never raises."""
+    if not data.strip():
+        return Decoded("corrupt", problem="the file is empty")
+    current = current_version()
+    try:
+        parsed = model.model_validate_json(data)
+    except ValidationError as err:
+        return _classify_invalid(data, model, err, current)
+    version = int(getattr(parsed, "schema_version", current))
+    if version == current:
+        return Decoded("ok", parsed, version)
+    if version > current:
+        return Decoded("newer", parsed, version, _newer_problem(version, current))
+    return _migrate(data, model, version)
+
+
+def _classify_invalid(
+    data: bytes, model: type[M], err: ValidationError, current: int
+) -> Decoded[M]:
+    try:
+        probe = _VersionProbe.model_validate_json(data)
+    except ValidationError as probe_err:
+        return Decoded("corrupt", problem=_describe_probe_error(probe_err))
+    version = probe.schema_version
+    if version > current:
+        return Decoded("newer", None, version, _newer_problem(version, current))
+    if version < current:
+        return _migrate(data, model, version)
+    return Decoded("corrupt", version=version, problem=_describe_schema_error(err))
+
+
+def _migrate(data: bytes, model: type[M], version: int) -> Decoded[M]:
+    import json
+
+    document: dict[str, Any] = json.loads(data)
+    try:
+        upgraded = migrations.migrate(document, version)
+        return Decoded("older", model.model_validate(upgraded), version)
+    except migrations.MigrationError as err:
+        return Decoded("unmigratable", version=version, problem=str(err))
+    except ValidationError as err:
+        problem = f"after migrating from schema version {version}: {_describe_schema_error(err)}"
+        return Decoded("unmigratable", version=version, problem=problem)
+
+
+def _newer_problem(version: int, current: int) -> str:
+    return (
+        f"it was written by a newer backcoach (schema version {version}; this one knows "
+        f"up to {current}), so it is shown read-only and nothing will be written to it"
+    )
+
+
+def _describe_probe_error(err: ValidationError) -> str:
+    first = err.errors(include_url=False)[0]
+    kind = first["type"]
+    if kind == "json_invalid":
+        detail = str(first.get("ctx", {}).get("error", first["msg"]))
+        if "EOF while parsing" in detail:
+            return f"the file ends too early, it looks truncated ({detail})"
+        return f"it is not valid JSON ({detail})"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "its top level is not a JSON object"
+    return "it has no schema_version number at the top level"
+
+
+def _describe_schema_error(err: ValidationError) -> str:
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "top level"
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return f"it does not match the history format: {where}: {first['msg']}{more}"
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist. Other OSErrors propagate."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def timestamp_suffix(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def keep_copy(source: Path, name: str) -> Path:
+    """Copy ``source`` to ``name`` (or ``name-2``, ...) beside it, never replacing a file.
+
+    A hard link when the filesystem allows (no bytes copied), else an exclusive create.
+    """
+    data: bytes | None = None
+    for attempt in itertools.count(1):
+        target = source.with_name(name if attempt == 1 else f"{name}-{attempt}")
+        try:
+            os.link(source, target)
+            return target
+        except FileExistsError:
+            continue
+        except OSError as err:
+            if err.errno not in _NO_LINKS:
+                raise
+        if data is None:
+            data = source.read_bytes()
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return target
+    raise AssertionError("unreachable")
+
+
+def move_aside(path: Path, when: datetime) -> Path:
+    """Rename a bad file to ``<name>.corrupt-<timestamp>`` (a free name); return it."""
+    target = keep_copy(path, f"{path.name}.corrupt-{timestamp_suffix(when)}")
+    os.unlink(path)
+    fsync_dir(path.parent)
+    return target
+
+
+@dataclass
+class DisplayRead(Generic[M]):
+    """A read for showing only (status, export): nothing is moved or written."""
+
+    model: M | None
+    notices: list[str] = field(default_factory=list)
+    read_only: bool = False
+
+
+def read_for_display(path: Path, backup: Path, model: type[M]) -> DisplayRead[M]:
+    """Read ``path`` without repairing it; fall back to ``backup`` and say why."""
+    try:
+        data = read_bytes(path)
+    except OSError as err:
+        return _display_backup(backup, model, [f"Cannot read {path}: {err.strerror or err}."])
+    if data is None:
+        if backup.exists():
+            notice = f"{path} is missing; showing the backup {backup}."
+            return _display_backup(backup, model, [notice], announce=False)
+        return DisplayRead(None)
+    decoded = decode(data, model)
+    if decoded.kind in {"ok", "older"}:
+        return DisplayRead(decoded.model)
+    if decoded.kind == "newer":
+        return DisplayRead(decoded.model, [f"{path}: {decoded.problem}."], read_only=True)
+    if decoded.kind == "unmigratable":
+        return DisplayRead(None, [f"{path} cannot be upgraded: {decoded.problem}."], True)
+    notice = f"{path} cannot be read: {decoded.problem}. Start backcoach to move it aside safely."
+    return _display_backup(backup, model, [notice])
+
+
+def _display_backup(
+    backup: Path, model: type[M], notices: list[str], announce: bool = True
+) -> DisplayRead[M]:
+    try:
+        data = read_bytes(backup)
+    except OSError:
+        data = None
+    decoded = decode(data, model) if data is not None else None
+    if decoded is not None and decoded.kind in {"ok", "older"}:
+        if announce:
+            notices.append(f"Showing the backup {backup}.")
+        return DisplayRead(decoded.model, notices)
+    notices.append("Showing an empty history.")
+    return DisplayRead(None, notices)

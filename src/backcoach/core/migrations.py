@@ -1,0 +1,44 @@
+"""Schema migrations: one function per version step, applied in order.
+
+``STEPS[n]`` turns a version ``n`` document into a version ``n + 1`` document. The store
+backs the old file up as ``history.json.v<n>.bak`` before it writes the migrated one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from backcoach.core import history_models
+
+Document = dict[str, Any]
+Step = Callable[[Document], Document]
+
+#: The version this code writes. Read at call time so tests can pretend to be newer.
+SCHEMA_VERSION = history_models.SCHEMA_VERSION
+
+#: version n -> function producing version n + 1. Empty while there is only version 1.
+STEPS: dict[int, Step] = {}
+
+
+class MigrationError(Exception):
+    """A document cannot be brought up to date (a missing or failing step)."""
+
+
+def migrate(document: Document, from_version: int, to_version: int | None = None) -> Document:
+    """Apply every step from ``from_version`` up to ``to_version`` (default: current)."""
+    target = SCHEMA_VERSION if to_version is None else to_version
+    version = from_version
+    while version < target:
+        step = STEPS.get(version)
+        if step is None:
+            raise MigrationError(f"no migration from schema version {version} to {version + 1}")
+        try:
+            document = step(dict(document))
+        except Exception as err:  # a step is our code; report instead of crashing
+            raise MigrationError(
+                f"migrating from schema version {version} to {version + 1} failed: {err}"
+            ) from err
+        version += 1
+        document["schema_version"] = version
+    return document
