@@ -53,6 +53,7 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
         Binding("y", "answer(True)", "Yes", id="unflag.yes", tooltip="A clinician cleared it"),
         Binding("n", "answer(False)", "No", id="unflag.no", tooltip="Unflag without clearance"),
         Binding("escape", "cancel", "Cancel", id="unflag.cancel", tooltip="Keep the flag"),
+        Binding("e", "edit_note", "Note", id="unflag.note", tooltip="Type an optional note"),
     ]
 
     def __init__(self, flag: Flag) -> None:
@@ -66,7 +67,9 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
             yield Static(ADVICE, id="unflag-advice", markup=False)
             yield Static(QUESTION, id="unflag-question", markup=False)
             yield Input(
-                placeholder="Optional note (tab here to type)", id="unflag-note", compact=True
+                placeholder="Optional note: press e to type, enter when done",
+                id="unflag-note",
+                compact=True,
             )
             with Horizontal(id="unflag-buttons"):
                 yield Button(Content("Yes (y)"), id="unflag-yes", variant="primary", compact=True)
@@ -77,8 +80,9 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
         self.query_one("#unflag-yes", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the note has focus, y and n are letters, not answers."""
-        return not (action == "answer" and isinstance(self.focused, Input))
+        """While the note has focus, y, n and e are letters, not commands."""
+        typing = isinstance(self.focused, Input)
+        return not (typing and action in {"answer", "edit_note"})
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -93,6 +97,9 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
         """Enter in the note goes on to the answer buttons."""
         event.stop()
         self.query_one("#unflag-yes", Button).focus()
+
+    def action_edit_note(self) -> None:
+        self.query_one("#unflag-note", Input).focus()
 
     def note(self) -> str | None:
         text = self.query_one("#unflag-note", Input).value.strip()

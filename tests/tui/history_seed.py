@@ -1,0 +1,218 @@
+"""Fixed history data and a tiny app for the history screen tests and snapshots.
+
+Today is Wednesday 2026-11-25 (the FakeClock's default start), in UTC. The seeded
+history has a five-day streak ending today with a rest day inside it (Nov 22), an older
+ten-day run (Oct 1-10, the longest), one of two stretch sessions done today, an ended-early
+session that does not count, one active flag with a pain stop and one cleared flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from textual.app import App
+
+from backcoach.clock import FakeClock
+from backcoach.core.content_loader import CatalogLoad
+from backcoach.core.content_models import About, Catalog
+from backcoach.core.history_models import (
+    ExerciseRecord,
+    Flag,
+    History,
+    RestDay,
+    SessionRecord,
+    SetRecord,
+    StopPosition,
+)
+from backcoach.core.store import HistoryStore, LoadReport, SaveReport
+from backcoach.paths import AppPaths
+from backcoach.services import Services
+
+TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
+REST_DAY = date(2026, 11, 22)
+PAIN_STOP_SESSION = UUID("00000000-0000-4000-8000-000000001123")
+ACTIVE_FLAG = UUID("00000000-0000-4000-8000-00000000f001")
+CLEARED_FLAG = UUID("00000000-0000-4000-8000-00000000f002")
+
+EXERCISES = (
+    ("pelvic-tilt", "Pelvic tilt"),
+    ("knee-to-chest", "Knee-to-chest stretch"),
+    ("bridge", "Bridge"),
+)
+
+STOP = StopPosition(
+    set=2,
+    side="left",
+    rep=3,
+    phase=2,
+    phase_kind="hold",
+    phase_cue="Hold the knee [gently]",
+    seconds_into_phase=4.5,
+)
+
+
+def _uuid(day: date, index: int) -> UUID:
+    return UUID(f"00000000-0000-4000-8000-{day.strftime('%Y%m%d')}{index:04d}")
+
+
+def _exercises(*, stop_last: bool = False) -> list[ExerciseRecord]:
+    records = []
+    for number, (exercise_id, name) in enumerate(EXERCISES):
+        records.append(
+            ExerciseRecord(
+                exercise_id=exercise_id,
+                name=name,
+                status="completed",
+                sets=[SetRecord(set=1, side=None, reps_done=10, holds_done=10)],
+                seconds_spent=120.0 + number * 30,
+            )
+        )
+    if stop_last:
+        records[1] = ExerciseRecord(
+            exercise_id="knee-to-chest",
+            name="Knee-to-chest stretch",
+            status="stopped_for_pain",
+            sets=[
+                SetRecord(set=1, side="left", reps_done=3, holds_done=3),
+                SetRecord(set=1, side="right", reps_done=3, holds_done=3),
+                SetRecord(set=2, side="left", reps_done=2, holds_done=2),
+            ],
+            seconds_spent=95.0,
+            stopped_at=STOP,
+        )
+        records[2] = records[2].model_copy(update={"status": "skipped", "sets": []})
+    return records
+
+
+def session(
+    day: date,
+    *,
+    index: int = 0,
+    hour: int = 8,
+    status: str = "completed",
+    routine: str = "Daily routine",
+    target: int = 1,
+    pain: tuple[int | None, int | None] = (None, None),
+    stop: bool = False,
+    session_id: UUID | None = None,
+) -> SessionRecord:
+    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+    return SessionRecord(
+        id=session_id or _uuid(day, index),
+        routine_id=routine.lower().replace(" ", "-"),
+        routine_name=routine,
+        started_at=start,
+        utc_offset_minutes=0,
+        local_date=day,
+        ended_at=start + timedelta(minutes=12),
+        status=status,  # type: ignore[arg-type]
+        pain_before=pain[0],
+        pain_after=pain[1],
+        exercises=_exercises(stop_last=stop),
+        target_per_day=target,
+    )
+
+
+def seeded_history() -> History:
+    sessions = [session(date(2026, 10, 1) + timedelta(days=i)) for i in range(10)]
+    sessions += [
+        session(date(2026, 11, 19), status="ended_early", pain=(6, 6)),
+        session(date(2026, 11, 20), pain=(5, 3)),
+        session(date(2026, 11, 21), pain=(5, 4)),
+        session(
+            date(2026, 11, 23),
+            pain=(4, 7),
+            stop=True,
+            session_id=PAIN_STOP_SESSION,
+        ),
+        session(date(2026, 11, 24), pain=(4, 2)),
+        session(date(2026, 11, 24), index=1, hour=19, pain=(3, 2)),
+        session(TODAY, hour=7, routine="Stretches", target=2, pain=(3, 1)),
+    ]
+    flags = [
+        Flag(
+            id=ACTIVE_FLAG,
+            exercise_id="knee-to-chest",
+            exercise_name="Knee-to-chest stretch",
+            flagged_at=datetime(2026, 11, 23, 8, 6, tzinfo=UTC),
+            local_date=date(2026, 11, 23),
+            session_id=PAIN_STOP_SESSION,
+            stopped_at=STOP,
+            pain=7,
+        ),
+        Flag(
+            id=CLEARED_FLAG,
+            exercise_id="bridge",
+            exercise_name="Bridge",
+            flagged_at=datetime(2026, 10, 5, 8, 4, tzinfo=UTC),
+            local_date=date(2026, 10, 5),
+            pain=6,
+            cleared_at=datetime(2026, 10, 9, 9, 0, tzinfo=UTC),
+            cleared_note="Physio said fine",
+            cleared_by_clinician=True,
+        ),
+    ]
+    rest = [RestDay(local_date=REST_DAY, marked_at=datetime(2026, 11, 22, 9, 0, tzinfo=UTC))]
+    return History(sessions=sessions, flags=flags, rest_days=rest)
+
+
+def empty_catalog() -> CatalogLoad:
+    about = About(source="test source", disclaimer="test disclaimer", safety=["test safety"])
+    return CatalogLoad(catalog=Catalog(exercises={}, routines={}, about=about))
+
+
+class MemoryStore(HistoryStore):
+    """TEMPORARY stand-in until the real store lands: same interface, kept in memory."""
+
+    def __init__(self, data_dir: Path, clock: FakeClock) -> None:
+        super().__init__(data_dir, clock)
+        self.saved = History()
+
+    def load(self) -> LoadReport:
+        return LoadReport(history=self.saved.model_copy(deep=True))
+
+    def update(self, change: Callable[[History], None]) -> SaveReport:
+        working = self.saved.model_copy(deep=True)
+        change(working)
+        self.saved = working
+        return SaveReport(ok=True)
+
+
+def make_services(tmp_path: Path, history: History | None) -> Services:
+    """Services over a tmp data dir, with ``history`` written through the store."""
+    paths = AppPaths(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    clock = FakeClock(NOW)
+    store = MemoryStore(paths.data_dir, clock)
+    if history is not None:
+        seeded = history
+
+        def replace(target: History) -> None:
+            target.sessions = list(seeded.sessions)
+            target.flags = list(seeded.flags)
+            target.rest_days = list(seeded.rest_days)
+
+        report = store.update(replace)
+        assert report.ok, report.message
+    return Services(paths=paths, clock=clock, content=empty_catalog(), store=store)
+
+
+class HistoryTestApp(App[None]):
+    """Just enough app to push the history screen (the real app is tested elsewhere)."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        from backcoach.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.services))
+
+    def reload_history(self) -> Any:
+        return None

@@ -1,0 +1,209 @@
+"""The history screen with Pilot: figures, heatmap, session details, unflag, rest day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from history_seed import (
+    ACTIVE_FLAG,
+    CLEARED_FLAG,
+    REST_DAY,
+    TODAY,
+    HistoryTestApp,
+    make_services,
+    seeded_history,
+    session,
+)
+from textual.widgets import DataTable, Input, Static
+
+from backcoach.core.history_models import History
+from backcoach.services import Services
+from backcoach.tui import history_figures
+from backcoach.tui.screens.confirm import ConfirmScreen
+from backcoach.tui.screens.history import PAGE_SIZE, HistoryScreen
+from backcoach.tui.screens.session_detail import SessionDetailScreen
+from backcoach.tui.screens.unflag import UnflagScreen
+from backcoach.tui.widgets.heatmap import GLYPH_LEVELS, GLYPH_REST, Heatmap
+
+
+def static_text(screen: object, selector: str) -> str:
+    widget = screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+def stored(services: Services) -> History:
+    return services.store.load().history
+
+
+async def test_figures_equal_the_stores(tmp_path: Path) -> None:
+    services = make_services(tmp_path, seeded_history())
+    expected = history_figures.compute_figures(stored(services), TODAY)
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        line = static_text(screen, "#history-figures")
+        assert f"Streak {expected.current_streak} days" in line
+        assert f"Longest {expected.longest_streak}" in line
+        assert f"Today {expected.today_done}/{expected.today_target}" in line
+        # And the store's figures are the ones the seed was built to have.
+        assert (expected.current_streak, expected.longest_streak) == (5, 10)
+        assert (expected.today_done, expected.today_target) == (1, 2)
+
+
+async def test_heatmap_counts_known_days_and_marks_rest_days(tmp_path: Path) -> None:
+    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        heatmap = app.screen.query_one(Heatmap)
+        assert heatmap.weeks_shown == 26
+        two = heatmap.cell(TODAY.replace(day=24))
+        assert two is not None and two.count == 2 and two.glyph == GLYPH_LEVELS[1]
+        ended_early = heatmap.cell(TODAY.replace(day=19))
+        assert ended_early is not None and ended_early.count == 0
+        rest = heatmap.cell(REST_DAY)
+        assert rest is not None and rest.rest and rest.glyph == GLYPH_REST
+        today = heatmap.cell(TODAY)
+        assert today is not None and today.is_today and today.count == 1
+        rendered = str(heatmap.render())
+        assert GLYPH_REST in rendered and "rest day" in rendered
+
+
+async def test_enter_opens_the_session_details_with_the_pain_stop(tmp_path: Path) -> None:
+    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        table = app.screen.query_one("#sessions-table", DataTable)
+        assert table.has_focus
+        await pilot.press("down", "down", "down", "enter")
+        detail = app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert detail.session.local_date == TODAY.replace(day=23)
+        texts = [str(s.render()) for s in detail.query(Static)]
+        assert any("stopped (pain)" in t for t in texts)
+        stop = (
+            "Stopped at set 2, left side, rep 3, phase 2 (hold: Hold the knee [gently]), 4.5 s in"
+        )
+        assert stop in texts
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_unflag_asks_and_records_a_clinicians_clearance(tmp_path: Path) -> None:
+    services = make_services(tmp_path, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.press("u")
+        modal = app.screen
+        assert isinstance(modal, UnflagScreen)
+        assert modal.flag.id == ACTIVE_FLAG
+        await pilot.press("e")
+        assert isinstance(modal.focused, Input)
+        await pilot.press(*"Dr Lee: yes, go on", "enter")  # 'y', 'n' and 'e' typed as letters
+        assert modal.query_one(Input).value == "Dr Lee: yes, go on"
+        assert isinstance(app.screen, UnflagScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    history = stored(services)
+    assert len(history.flags) == 2  # the flag stays, as history
+    flag = next(f for f in history.flags if f.id == ACTIVE_FLAG)
+    assert flag.cleared_at is not None
+    assert flag.cleared_by_clinician is True
+    assert flag.cleared_note == "Dr Lee: yes, go on"
+    assert history.active_flags() == {}
+
+
+async def test_unflag_without_a_clinician_and_cancel(tmp_path: Path) -> None:
+    services = make_services(tmp_path, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")  # from the overview: goes to the flags tab first
+        assert app.screen.query_one("#flags-table", DataTable).has_focus
+        await pilot.press("u", "escape")
+        assert isinstance(app.screen, HistoryScreen)
+        assert "knee-to-chest" in stored(services).active_flags()
+        await pilot.press("u", "n")
+        await pilot.pause()
+        assert static_text(app.screen, "#flags-note").startswith("0 active, 2 cleared")
+    flag = next(f for f in stored(services).flags if f.id == ACTIVE_FLAG)
+    assert flag.cleared_at is not None
+    assert flag.cleared_by_clinician is False
+    assert flag.cleared_note is None
+
+
+async def test_an_already_cleared_flag_is_not_cleared_again(tmp_path: Path) -> None:
+    services = make_services(tmp_path, seeded_history())
+    app = HistoryTestApp(services)
+    before = next(f for f in stored(services).flags if f.id == CLEARED_FLAG)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "down", "u")
+        assert isinstance(app.screen, HistoryScreen)
+    after = next(f for f in stored(services).flags if f.id == CLEARED_FLAG)
+    assert after == before
+
+
+async def test_x_marks_today_as_a_rest_day_and_again_unmarks_it(tmp_path: Path) -> None:
+    services = make_services(tmp_path, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert TODAY in {r.local_date for r in stored(services).rest_days}
+        assert "Rest day today" in static_text(app.screen, "#history-figures")
+        cell = app.screen.query_one(Heatmap).cell(TODAY)
+        assert cell is not None and cell.rest
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert TODAY in {r.local_date for r in stored(services).rest_days}
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert TODAY not in {r.local_date for r in stored(services).rest_days}
+        assert REST_DAY in {r.local_date for r in stored(services).rest_days}
+        assert "Rest day" not in static_text(app.screen, "#history-figures")
+
+
+async def test_long_history_fills_the_session_list_a_page_at_a_time(tmp_path: Path) -> None:
+    days = [TODAY - timedelta(days=i) for i in range(PAGE_SIZE + 30)]
+    services = make_services(tmp_path, History(sessions=[session(d) for d in days]))
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        table = app.screen.query_one("#sessions-table", DataTable)
+        assert table.row_count == PAGE_SIZE
+        assert "newest 100 of 130" in static_text(app.screen, "#sessions-note")
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == len(days)
+
+
+async def test_empty_history_and_resizing_to_60x20(tmp_path: Path) -> None:
+    app = HistoryTestApp(make_services(tmp_path, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Streak 0 days" in static_text(app.screen, "#history-figures")
+        await pilot.resize_terminal(60, 20)
+        for tab in ("2", "3", "1"):
+            await pilot.press(tab)
+            await pilot.pause()
+        assert app.screen.query_one(Heatmap).weeks_shown >= 25
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_seeded_history_at_60x20_every_tab_and_modal(tmp_path: Path) -> None:
+    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2", "down", "enter")
+        assert isinstance(app.screen, SessionDetailScreen)
+        await pilot.press("escape", "3", "u")
+        assert isinstance(app.screen, UnflagScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.resize_terminal(60, 20)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)

@@ -1,0 +1,85 @@
+"""The heatmap grid, the pain bars and the history wording, without a screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from backcoach.core.history_models import StopPosition
+from backcoach.tui.history_text import describe_stop, duration, pain_text, short_stop
+from backcoach.tui.widgets.heatmap import (
+    GLYPH_LEVELS,
+    GLYPH_NONE,
+    GLYPH_REST,
+    build_grid,
+    first_shown_day,
+    month_header,
+)
+from backcoach.tui.widgets.pain_trend import bar
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+def test_grid_is_26_weeks_of_7_days_ending_with_the_week_of_today() -> None:
+    grid = build_grid({}, set(), TODAY, 26)
+    assert len(grid) == 26
+    assert all(len(column) == 7 for column in grid)
+    assert grid[0][0].day == date(2026, 6, 1)
+    assert grid[0][0].day.weekday() == 0
+    assert grid[-1][2].day == TODAY
+    assert grid[-1][2].is_today
+    assert first_shown_day(TODAY, 26) == date(2026, 6, 1)
+
+
+def test_cells_show_counts_rest_days_and_nothing_after_today() -> None:
+    counts = {TODAY: 1, TODAY - timedelta(days=1): 2, TODAY - timedelta(days=2): 5}
+    rest = {TODAY - timedelta(days=7)}
+    last_two = build_grid(counts, rest, TODAY, 2)
+    this_week, last_week = last_two[-1], last_two[0]
+    assert this_week[2].glyph == GLYPH_LEVELS[0]
+    assert this_week[1].glyph == GLYPH_LEVELS[1]
+    assert this_week[0].glyph == GLYPH_LEVELS[2]  # 5 sessions: the top level
+    assert this_week[0].component == "heatmap--level-3"
+    assert last_week[2].glyph == GLYPH_REST
+    assert last_week[2].component == "heatmap--rest"
+    assert last_week[3].glyph == GLYPH_NONE
+    assert this_week[3].future and this_week[3].glyph == " "
+
+
+def test_a_rest_day_with_a_session_shows_the_session() -> None:
+    cell = build_grid({TODAY: 1}, {TODAY}, TODAY, 1)[0][2]
+    assert cell.rest and cell.count == 1
+    assert cell.glyph == GLYPH_LEVELS[0]
+
+
+def test_month_names_start_where_a_new_month_begins() -> None:
+    header = month_header(build_grid({}, set(), TODAY, 26))
+    assert header.startswith("    Jun")
+    for name in ("Jul", "Aug", "Sep", "Oct", "Nov"):
+        assert name in header
+    assert "Dec" not in header
+
+
+def test_pain_bars_run_from_lowest_to_highest_with_gaps_for_missing() -> None:
+    assert bar(0) == "▁"
+    assert bar(10) == "█"
+    assert bar(None) == " "
+    assert bar(5) not in {"▁", "█", " "}
+
+
+def test_history_text() -> None:
+    stop = StopPosition(
+        set=2,
+        side="left",
+        rep=3,
+        phase=2,
+        phase_kind="hold",
+        phase_cue="Hold",
+        seconds_into_phase=4.5,
+    )
+    assert describe_stop(stop) == "set 2, left side, rep 3, phase 2 (hold: Hold), 4.5 s in"
+    assert short_stop(stop) == "set 2 left, rep 3, hold 4.5 s"
+    assert duration(45) == "45 s"
+    assert duration(200) == "3 min 20 s"
+    assert duration(3900) == "1 h 05 min"
+    assert pain_text(4, None) == "4 → -"
+    assert pain_text(None, None) == ""
