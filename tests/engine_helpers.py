@@ -137,7 +137,9 @@ def run_session(
         assert now <= limit_seconds, "the session never ended"
         seen.extend(TimedEvent(now, e) for e in engine.tick())
         view = engine.view()
-        if view is not None and not view.timed and waited >= confirm_after:
+        if view is None:
+            break
+        if not view.timed and waited >= confirm_after:
             seen.extend(TimedEvent(now, e) for e in engine.next())
             waited = 0.0
             continue
