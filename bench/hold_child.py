@@ -1,0 +1,44 @@
+"""The real app in a real terminal, idle on the exercise list or animating one long hold.
+
+``python -m bench.hold_child idle|hold SECONDS``: starts backcoach exactly as the
+``backcoach`` command does; ``App.run`` is wrapped only to add an autopilot that, in
+``hold`` mode, starts a session of one long hold through ``app.start_session`` and
+skips the pain-before question with escape, as a user would.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from bench.bench_plans import long_hold_plan
+
+
+def main(argv: list[str]) -> int:
+    mode, seconds = argv[0], float(argv[1])
+    original_run = App.run
+
+    async def autopilot(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        if mode != "hold":
+            return
+        app: Any = pilot.app
+        app.start_session(long_hold_plan(app.services.content.catalog, seconds))
+        await pilot.pause()
+        await pilot.press("escape")
+
+    def run_with_autopilot(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+        kwargs["auto_pilot"] = autopilot
+        return original_run(self, *args, **kwargs)
+
+    App.run = run_with_autopilot  # type: ignore[method-assign]
+    from backcoach.cli import main as backcoach_main
+
+    return backcoach_main([])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

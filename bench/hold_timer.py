@@ -1,0 +1,195 @@
+"""Benchmark 5: the hold timer's CPU cost, and how punctually holds end.
+
+CPU: the real app in tmux at 80x24, once animating one long hold and once idle on the
+exercise list (``bench.hold_child``). After the screen shows the hold (or the list)
+and a one-second settle, the child's utime+stime is read from /proc/<pid>/stat
+before and after a window of wall time; the share of one core is their ratio.
+
+Accuracy: the real ``SessionEngine`` with the real ``SystemClock``, ticked by a
+Textual ``set_interval`` at the session screen's rate (1/15 s) inside a headless
+Textual app, so ticks arrive with the event loop's real jitter. The plan is many
+reps of "hold, relax"; the ideal end of every hold follows from the plan alone
+(engine start + the durations of all steps up to it). For each hold, lateness = the
+time of the tick that reported ``HOLD_ENDED`` minus that ideal end. Drift = how far
+the engine's own deadline for a hold (now + seconds remaining, read while it runs)
+strays from the ideal schedule, at worst, over the whole routine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    PYTHON,
+    Config,
+    Row,
+    Tmux,
+    acknowledge_safety,
+    child_env,
+    have_tmux,
+    proc_cpu_seconds,
+    require,
+)
+from bench.generate import exercises_from_content
+
+CPU_TARGET_POINTS = 3.0  # percent of one core above idle
+LATENESS_TARGET_S = 0.050
+FRAME_SECONDS = 1 / 15  # the session screen's tick rate
+SETTLE_S = 1.0
+
+
+# -- CPU in a real terminal ---------------------------------------------------------
+
+
+def _cpu_share(
+    mode: str, window_s: float, env: dict[str, str], workdir: Path, marker: str
+) -> float:
+    tmux = Tmux(workdir, f"cpu-{mode}")
+    hold_s = window_s + SETTLE_S + 30  # the hold outlasts the window
+    try:
+        tmux.start([PYTHON, "-m", "bench.hold_child", mode, str(hold_s)], env)
+        tmux.wait_for(lambda screen: marker in screen, deadline_s=60, poll_s=0.05)
+        pid = tmux.pane_pid()
+        time.sleep(SETTLE_S)
+        cpu0, wall0 = proc_cpu_seconds(pid), time.perf_counter()
+        time.sleep(window_s)
+        cpu1, wall1 = proc_cpu_seconds(pid), time.perf_counter()
+        screen = tmux.capture()
+        if marker not in screen:
+            raise RuntimeError(f"{mode}: the screen changed during the window:\n{screen}")
+        return (cpu1 - cpu0) / (wall1 - wall0)
+    finally:
+        tmux.kill()
+
+
+def cpu_rows(config: Config) -> list[Row]:
+    if not have_tmux():
+        return [Row("5 hold timer", "CPU in tmux", "skipped: no tmux")]
+    from bench.bench_plans import BENCH_HOLD_CUE
+
+    root = config.workdir / "hold"
+    shutil.rmtree(root, ignore_errors=True)
+    data, conf = root / "data", root / "config"
+    data.mkdir(parents=True, mode=0o700)
+    acknowledge_safety(conf)
+    env = child_env(data, conf)
+    list_marker = exercises_from_content()[0].name
+    idle = _cpu_share("idle", config.cpu_window_s, env, root, list_marker)
+    hold = _cpu_share("hold", config.cpu_window_s, env, root, BENCH_HOLD_CUE)
+    above = (hold - idle) * 100
+    return [
+        Row(
+            "5 hold timer", f"CPU, hold animating {config.cpu_window_s:g} s",
+            f"{hold * 100:.2f}% core", f"{idle * 100:.2f}% idle", None,
+            f"<= +{CPU_TARGET_POINTS:g} pts", above <= CPU_TARGET_POINTS,
+            note=f"{above:+.2f} points of one core above idle",
+        )
+    ]  # fmt: skip
+
+
+# -- accuracy -------------------------------------------------------------------------
+
+
+class _NullSink:
+    """Keeps nothing: the accuracy run measures timing, not saving."""
+
+    def save_session(self, record: object) -> object:
+        return None
+
+    def add_flag(self, flag: object) -> object:
+        return None
+
+
+def _ideal_hold_ends(plan: Any) -> list[float]:
+    """Seconds from the engine's start to the end of every hold, from the plan alone."""
+    from backcoach.core.timeline import exercise_steps
+
+    ends, elapsed = [], 0.0
+    for index, planned in enumerate(plan.exercises):
+        for step in exercise_steps(planned, index):
+            if step.seconds is None:
+                raise ValueError("the accuracy plan must have no self-paced steps")
+            elapsed += step.seconds
+            if step.kind == "hold":
+                ends.append(elapsed)
+    return ends
+
+
+async def _run_engine(plan: Any) -> tuple[list[float], list[float]]:
+    """Tick the engine like the session screen does; (hold-end times, deadline errors)."""
+    from textual.app import App
+
+    from backcoach.clock import SystemClock
+    from backcoach.core.engine import EventKind, SessionEngine
+
+    ideal = _ideal_hold_ends(plan)
+    clock = SystemClock()
+    ended: list[float] = []
+    deadline_errors: list[float] = []
+    state: dict[str, Any] = {}
+
+    class Ticker(App[None]):
+        def on_mount(self) -> None:
+            state["start"] = clock.monotonic()
+            state["engine"] = SessionEngine(plan, clock, _NullSink())
+            self.set_interval(FRAME_SECONDS, self.frame)
+
+        def frame(self) -> None:
+            engine = state["engine"]
+            now = clock.monotonic()
+            events = engine.tick()
+            ended.extend(now for e in events if e.kind == EventKind.HOLD_ENDED)
+            view = engine.view()
+            if view is not None and view.kind == "hold" and len(ended) < len(ideal):
+                deadline = now + view.seconds_remaining - state["start"]
+                deadline_errors.append(deadline - ideal[len(ended)])
+            if engine.finished or len(ended) == len(ideal):
+                self.exit()
+
+    await Ticker().run_async(headless=True, size=(80, 24))
+    lateness = [t - state["start"] - target for t, target in zip(ended, ideal, strict=False)]
+    if len(lateness) != len(ideal):
+        raise RuntimeError(f"saw {len(lateness)} hold ends, expected {len(ideal)}")
+    return lateness, deadline_errors
+
+
+def accuracy_rows(config: Config) -> list[Row]:
+    from backcoach.core.content_loader import load_catalog
+    from bench.bench_plans import many_holds_plan
+
+    relax_s = 0.3
+    plan = many_holds_plan(load_catalog().catalog, config.holds, config.hold_seconds, relax_s)
+    lateness, deadline_errors = asyncio.run(_run_engine(plan))
+    worst = max(lateness)
+    tenth = max(1, len(lateness) // 10)
+    early, late = statistics.median(lateness[:tenth]), statistics.median(lateness[-tenth:])
+    drift = max(abs(e) for e in deadline_errors) if deadline_errors else 0.0
+    span = plan.estimated_seconds
+    return [
+        Row(
+            "5 hold timer", f"hold end - target, median ({len(lateness)} holds)",
+            f"{statistics.median(lateness) * 1000:.1f} ms", "", None, "",
+        ),
+        Row(
+            "5 hold timer", "hold end - target, worst", f"{worst * 1000:.1f} ms", "", None,
+            f"< {LATENESS_TARGET_S * 1000:.0f} ms", worst < LATENESS_TARGET_S,
+            note=f"ticks every {FRAME_SECONDS * 1000:.1f} ms; a hold's end is seen at the "
+            "first tick after it",
+        ),
+        Row(
+            "5 hold timer", f"drift over a {span:.0f} s routine",
+            f"{drift * 1000:.2f} ms", "", None, "< 1 ms", drift < 0.001,
+            note=f"median lateness, first tenth {early * 1000:.1f} ms, "
+            f"last tenth {late * 1000:.1f} ms",
+        ),
+    ]  # fmt: skip
+
+
+def run(config: Config) -> list[Row]:
+    require("backcoach.core.engine", "backcoach.core.timeline", "backcoach.tui.launch")
+    return accuracy_rows(config) + cpu_rows(config)

@@ -1,0 +1,121 @@
+"""Benchmark 1: start-up to the first painted exercise list, and peak memory.
+
+backcoach against ``bench.bare_app`` (a bare Textual app with a ten-item list), both
+headless (``bench.child``: same autopilot exit point) and both in a real terminal
+(tmux at 80x24, polling ``capture-pane`` until the list's first item shows). Runs
+alternate app/baseline so drift in machine load hits both alike.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from bench.common import (
+    PYTHON,
+    Config,
+    Row,
+    Skipped,
+    Tmux,
+    acknowledge_safety,
+    child_env,
+    have_tmux,
+    median,
+    mib,
+    ms,
+    proc_peak_rss_kib,
+    require,
+    run_child,
+)
+from bench.generate import exercises_from_content
+
+TIME_TARGET = 1.2
+MEMORY_TARGET = 1.3
+BARE_MARKER = "Bridges"
+
+
+def _app_marker() -> str:
+    """The first exercise's name: on screen once the list is painted."""
+    return exercises_from_content()[0].name
+
+
+def _dirs(config: Config) -> tuple[Path, Path]:
+    root = config.workdir / "startup"
+    shutil.rmtree(root, ignore_errors=True)
+    data, conf = root / "data", root / "config"
+    data.mkdir(parents=True, mode=0o700)
+    acknowledge_safety(conf)
+    return data, conf
+
+
+def _headless_once(target: str, marker: str, env: dict[str, str]) -> tuple[float, int]:
+    launched = time.monotonic()
+    result = run_child([PYTHON, "-m", "bench.child", marker, "--", target], env=env)
+    ready = [line for line in result.stdout.splitlines() if line.startswith("READY ")]
+    if result.returncode != 0 or not ready:
+        raise RuntimeError(
+            f"{target} did not paint {marker!r} (exit {result.returncode}):\n"
+            f"{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+        )
+    return float(ready[0].split()[1]) - launched, result.maxrss_kib
+
+
+def _tmux_once(
+    argv: list[str], marker: str, env: dict[str, str], workdir: Path, name: str
+) -> tuple[float, int]:
+    tmux = Tmux(workdir, name)
+    try:
+        launched = tmux.start(argv, env)
+        painted, _ = tmux.wait_for(lambda screen: marker in screen, deadline_s=60)
+        peak = proc_peak_rss_kib(tmux.pane_pid())
+        return painted - launched, peak
+    finally:
+        tmux.kill()
+
+
+def _rows(mode: str, app: list[tuple[float, int]], bare: list[tuple[float, int]]) -> list[Row]:
+    app_s, bare_s = median([a[0] for a in app]), median([b[0] for b in bare])
+    app_kib, bare_kib = median([a[1] for a in app]), median([b[1] for b in bare])
+    return [
+        Row(
+            "1 start-up", f"to first list, {mode}", ms(app_s), ms(bare_s),
+            app_s / bare_s, f"<= {TIME_TARGET}x", app_s / bare_s <= TIME_TARGET,
+        ),
+        Row(
+            "1 start-up", f"peak RSS, {mode}", mib(app_kib), mib(bare_kib),
+            app_kib / bare_kib, f"<= {MEMORY_TARGET}x", app_kib / bare_kib <= MEMORY_TARGET,
+        ),
+    ]  # fmt: skip
+
+
+def run(config: Config) -> list[Row]:
+    require("backcoach.tui.launch", "backcoach.tui.app")
+    data, conf = _dirs(config)
+    env = child_env(data, conf)
+    marker = _app_marker()
+    rows: list[Row] = []
+
+    _headless_once("bare", BARE_MARKER, env)  # warm the OS file cache for both
+    _headless_once("backcoach", marker, env)
+    app: list[tuple[float, int]] = []
+    bare: list[tuple[float, int]] = []
+    for _ in range(config.repeat):
+        bare.append(_headless_once("bare", BARE_MARKER, env))
+        app.append(_headless_once("backcoach", marker, env))
+    rows += _rows("headless", app, bare)
+
+    if not have_tmux():
+        rows.append(Row("1 start-up", "real terminal (tmux)", "skipped: no tmux"))
+        return rows
+    app_argv = [PYTHON, "-m", "backcoach"]
+    bare_argv = [PYTHON, "-m", "bench.bare_app"]
+    app, bare = [], []
+    for index in range(config.repeat):
+        bare.append(_tmux_once(bare_argv, BARE_MARKER, env, config.workdir, f"bare{index}"))
+        app.append(_tmux_once(app_argv, marker, env, config.workdir, f"app{index}"))
+    rows += _rows("tmux", app, bare)
+    return rows
+
+
+__all__ = ["Skipped", "run"]
