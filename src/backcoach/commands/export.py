@@ -1,0 +1,61 @@
+"""``backcoach export --format csv|json [--output FILE]``: history for a spreadsheet.
+
+Reads without repairing or creating anything. A CSV file gets a UTF-8 byte order mark
+so that spreadsheet programs pick the right encoding; standard output gets none.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from backcoach.core.export import render, write_export
+from backcoach.core.history_io import read_for_display
+from backcoach.core.history_models import History
+from backcoach.core.store import describe_os_error
+from backcoach.paths import AppPaths
+
+
+def run(
+    paths: AppPaths,
+    fmt: str = "csv",
+    output: str | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    shown = read_for_display(
+        paths.data_dir / "history.json", paths.data_dir / "history.json.bak", History
+    )
+    for notice in shown.notices:
+        print(f"backcoach: {notice}", file=err)
+    try:
+        text = render(shown.model or History(), fmt)
+    except ValueError as problem:
+        print(f"backcoach: {problem}", file=err)
+        return 2
+    if output is None or output == "-":
+        try:
+            out.write(text)
+            out.flush()
+        except BrokenPipeError:  # e.g. piped into `head`: not an error worth a traceback
+            return 0
+        return 0
+    target = Path(output).expanduser()
+    if target.is_dir():
+        print(f"backcoach: {target} is a directory; give a file name.", file=err)
+        return 1
+    if not target.parent.is_dir():
+        print(f"backcoach: cannot write {target}: {target.parent} does not exist.", file=err)
+        return 1
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        write_export(target, text.encode(encoding))
+    except OSError as problem:
+        print(f"backcoach: cannot write {target}: {describe_os_error(problem)}.", file=err)
+        return 1
+    print(f"backcoach: wrote {target}", file=err)
+    return 0

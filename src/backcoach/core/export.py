@@ -1,0 +1,123 @@
+"""Export: one row per exercise per session, as CSV (for a spreadsheet) or JSON.
+
+A session with no exercise records still gets one row, so its pain scores are not lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from datetime import timedelta, timezone
+from pathlib import Path
+
+from backcoach.core.atomic import PRIVATE_FILE_MODE, fsync_dir
+from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
+
+Cell = str | int | float | None
+
+COLUMNS = (
+    "date",
+    "started_at",
+    "routine",
+    "exercise",
+    "exercise_id",
+    "status",
+    "sets",
+    "reps_done",
+    "holds_done",
+    "seconds",
+    "pain_before",
+    "pain_after",
+    "session_status",
+    "session_id",
+)
+
+
+def _local_start(session: SessionRecord) -> str:
+    """The start as the wall clock showed it then, with its offset (ISO 8601)."""
+    zone = timezone(timedelta(minutes=session.utc_offset_minutes))
+    return session.started_at.astimezone(zone).isoformat(timespec="seconds")
+
+
+def _row(session: SessionRecord, exercise: ExerciseRecord | None) -> dict[str, Cell]:
+    row: dict[str, Cell] = {
+        "date": session.local_date.isoformat(),
+        "started_at": _local_start(session),
+        "routine": session.routine_name,
+        "exercise": None,
+        "exercise_id": None,
+        "status": None,
+        "sets": None,
+        "reps_done": None,
+        "holds_done": None,
+        "seconds": None,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "session_status": session.status,
+        "session_id": str(session.id),
+    }
+    if exercise is not None:
+        row.update(
+            exercise=exercise.name,
+            exercise_id=exercise.exercise_id,
+            status=exercise.status,
+            sets=len({s.set for s in exercise.sets}),
+            reps_done=exercise.reps_done,
+            holds_done=exercise.holds_done,
+            seconds=round(exercise.seconds_spent, 1),
+        )
+    return row
+
+
+def export_rows(history: History) -> list[dict[str, Cell]]:
+    """Rows in time order: one per exercise per session."""
+    rows: list[dict[str, Cell]] = []
+    for session in sorted(history.sessions, key=lambda s: s.started_at):
+        if not session.exercises:
+            rows.append(_row(session, None))
+        rows.extend(_row(session, exercise) for exercise in session.exercises)
+    return rows
+
+
+def render_csv(rows: list[dict[str, Cell]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def render_json(rows: list[dict[str, Cell]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(history: History, fmt: str) -> str:
+    rows = export_rows(history)
+    if fmt == "csv":
+        return render_csv(rows)
+    if fmt == "json":
+        return render_json(rows)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically as 0600. The directory must exist and keeps its mode
+    (unlike the data dir, it is the user's own folder)."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_dir(path.parent)
