@@ -29,7 +29,8 @@ def run(paths: AppPaths, directory: str | None = None) -> int:
     print(report(loaded, paths if directory is None else None))
     if loaded.problems:
         count = len(loaded.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found:", file=sys.stderr)
+        files = len({problem.path for problem in loaded.problems})
+        print(f"{_plural(count, 'problem')} in {_plural(files, 'file')}:", file=sys.stderr)
         for problem in loaded.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -42,7 +43,7 @@ def report(loaded: CatalogLoad, paths: AppPaths | None) -> str:
     lines = [f"Content: {loaded.content_dir}"]
     if paths is not None:
         files = len(loaded.user_files)
-        found = f"{files} file{'s' if files != 1 else ''}" if files else "none"
+        found = _plural(files, "file") if files else "none"
         lines.append(f"Your content: {paths.config_dir} ({found})")
     exercises = catalog.ordered_exercises()
     lines += ["", f"Exercises ({len(exercises)})"]
@@ -77,3 +78,7 @@ def _wrap_at_commas(text: str, width: int) -> list[str]:
                 lines[-1] += ","
             lines.append(part)
     return lines
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -58,9 +58,11 @@ class Amount(_Strict):
                     if key in data:
                         raise ValueError(f"give either 'value' or '{key}', not both")
                 data.update(low=value, high=value, default=value)
-            if "low" in data and "high" not in data:
+            if "low" not in data:
+                raise ValueError("give a number, { value = N } or { low = N, high = M }")
+            if "high" not in data:
                 data["high"] = data["low"]
-            if "default" not in data and "low" in data:
+            if "default" not in data:
                 data["default"] = data["low"]
         return data
 

@@ -1,0 +1,261 @@
+"""The packaged content carries the facts sheet's figures exactly, and marks the rest as app's.
+
+One row per exercise, taken from ``shared/source/exercise-facts.md``: if a content file
+drifts from the source (a hold of 5 s becomes 6, twice a day goes missing), a row fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from backcoach.core.content_loader import CatalogLoad, load_catalog, packaged_content_dir
+from backcoach.core.content_models import Amount, Catalog, Exercise
+from backcoach.core.describe import describe_dosage
+
+Figure = int | tuple[int, int]  # a number, or a (low, high) range
+
+
+@dataclass(frozen=True)
+class Facts:
+    id: str
+    order: int
+    name: str
+    sets: int
+    reps: Figure | None  # None: the source gives no figure (pelvic tilt starts at an app default)
+    holds: tuple[Figure, ...]  # the timed holds of one rep, in order
+    sides: str
+    rest_between_sets: int | None  # the source's figure (only the bridge has one)
+    times_per_day: int | None
+
+
+FACTS = [
+    Facts("bridges", 1, "Bridges", 3, 15, (), "none", 60, None),
+    Facts("knee-to-chest", 2, "Knee-to-chest stretch", 1, (2, 3), (5,), "alternating", None, 2),
+    Facts(
+        "lower-back-rotation",
+        3,
+        "Lower back rotational stretch",
+        1,
+        (2, 3),
+        ((5, 10),),
+        "alternating",
+        None,
+        2,
+    ),
+    Facts("draw-in", 4, "Draw-in maneuver", 1, 5, (5,), "none", None, None),
+    Facts("pelvic-tilt", 5, "Pelvic tilt", 1, None, (5, 5), "none", None, None),
+    Facts("lateral-leg-lifts", 6, "Lying lateral leg lifts", 3, 10, (2,), "each_side", None, None),
+    Facts("cat-stretch", 7, "Cat stretch", 1, (3, 5), (), "none", None, 2),
+    Facts("superman", 8, "Superman", 1, 10, (2,), "none", None, None),
+    Facts(
+        "seated-rotation",
+        9,
+        "Seated lower back rotational stretch",
+        1,
+        (3, 5),
+        (10,),
+        "alternating",
+        None,
+        2,
+    ),
+    Facts("partial-curls", 10, "Partial curls", 3, 10, (5,), "none", None, None),
+]
+
+
+@pytest.fixture(scope="module")
+def packaged() -> CatalogLoad:
+    return load_catalog(None)
+
+
+@pytest.fixture(scope="module")
+def catalog(packaged: CatalogLoad) -> Catalog:
+    return packaged.catalog
+
+
+def assert_source_figure(amount: Amount | None, expected: Figure) -> None:
+    assert amount is not None
+    low, high = expected if isinstance(expected, tuple) else (expected, expected)
+    assert (amount.low, amount.high) == (low, high)
+    assert amount.low <= amount.default <= amount.high
+    assert amount.origin == "source"
+
+
+def test_packaged_content_has_no_problems(packaged: CatalogLoad) -> None:
+    assert packaged.problems == []
+    assert packaged.content_dir == packaged_content_dir()
+
+
+def test_exactly_the_ten_exercises_in_the_sheets_order(catalog: Catalog) -> None:
+    assert [e.id for e in catalog.ordered_exercises()] == [f.id for f in FACTS]
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=[f.id for f in FACTS])
+def test_dosage_matches_the_facts_sheet(catalog: Catalog, facts: Facts) -> None:
+    exercise = catalog.exercises[facts.id]
+    dosage = exercise.dosage
+    assert exercise.name == facts.name
+    assert exercise.order == facts.order
+    assert (dosage.sets.low, dosage.sets.high) == (facts.sets, facts.sets)
+    if facts.sets > 1:
+        assert dosage.sets.origin == "source"
+    if facts.reps is not None:
+        assert_source_figure(dosage.reps, facts.reps)
+    holds = [phase.seconds for phase in exercise.rep if phase.kind == "hold"]
+    assert len(holds) == len(facts.holds)
+    for hold, expected in zip(holds, facts.holds, strict=True):
+        assert_source_figure(hold, expected)
+    assert dosage.sides == facts.sides
+    if facts.sides != "none":
+        assert dosage.side_labels is not None
+        assert dosage.side_labels[0] != dosage.side_labels[1]
+    if facts.rest_between_sets is not None:
+        assert_source_figure(dosage.rest_between_sets, facts.rest_between_sets)
+    elif dosage.rest_between_sets is not None:
+        assert dosage.rest_between_sets.origin == "app"
+    if facts.times_per_day is None:
+        assert dosage.times_per_day is None
+    else:
+        assert_source_figure(dosage.times_per_day, facts.times_per_day)
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=[f.id for f in FACTS])
+def test_figures_the_source_does_not_give_are_marked_app(catalog: Catalog, facts: Facts) -> None:
+    exercise = catalog.exercises[facts.id]
+    for phase in exercise.rep:
+        if phase.kind != "hold":  # the pace of moves, breaths and relaxing is the app's
+            assert phase.seconds is None or phase.seconds.origin == "app", phase.cue
+        assert phase.step is not None, phase.cue
+    dosage = exercise.dosage
+    for rest in (dosage.rest_between_reps, dosage.rest_between_sides):
+        assert rest is None or rest.origin == "app"
+
+
+def test_pelvic_tilt_builds_up_to_30_from_an_app_start(catalog: Catalog) -> None:
+    tilt = catalog.exercises["pelvic-tilt"]
+    assert tilt.progression is not None
+    assert_source_figure(tilt.progression.max_reps, 30)
+    assert tilt.progression.start_reps.origin == "app"
+    assert tilt.progression.step_per_day.origin == "app"
+    assert tilt.dosage.reps.origin == "app"
+    assert tilt.dosage.reps.default == tilt.progression.start_reps.default
+    others = [e.id for e in catalog.exercises.values() if e.progression is not None]
+    assert others == ["pelvic-tilt"]
+
+
+def test_draw_in_rep_is_breathe_in_breathe_out_hold_relax(catalog: Catalog) -> None:
+    phases = catalog.exercises["draw-in"].rep
+    assert [(p.kind, p.breath) for p in phases] == [
+        ("breathe", "in"),
+        ("breathe", "out"),
+        ("hold", None),
+        ("relax", None),
+    ]
+    assert "bellybutton" in phases[1].cue
+
+
+def test_bridge_rests_a_minute_between_sets(catalog: Catalog) -> None:
+    rest = catalog.exercises["bridges"].dosage.rest_between_sets
+    assert rest is not None
+    assert (rest.default, rest.origin) == (60, "source")
+
+
+def test_superman_warns_to_keep_the_head_straight(catalog: Catalog) -> None:
+    superman = catalog.exercises["superman"]
+    caution = " ".join(superman.cautions).lower()
+    assert "head straight" in caution
+    assert "floor" in caution
+    assert "neck" in caution
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "words"),
+    [
+        ("bridges", ["gluteus maximus"]),
+        ("draw-in", ["transversus abdominis"]),
+        ("lateral-leg-lifts", ["hip abductors", "18 inches", "45 cm"]),
+        ("superman", ["back extensors", "6 inches", "15 cm"]),
+        ("partial-curls", ["abdominal", "2 inches", "5 cm"]),
+        ("seated-rotation", ["stool", "10 seconds"]),
+    ],
+)
+def test_key_facts_are_in_the_text(catalog: Catalog, exercise_id: str, words: list[str]) -> None:
+    exercise = catalog.exercises[exercise_id]
+    text = " ".join([exercise.works, exercise.why, exercise.start_position, *exercise.steps])
+    for word in words:
+        assert word in text, word
+
+
+def test_every_exercise_is_fully_described(catalog: Catalog) -> None:
+    for exercise in catalog.exercises.values():
+        assert exercise.works and exercise.why and exercise.start_position
+        assert len(exercise.steps) >= 3
+        assert exercise.rep
+
+
+def test_routines_daily_stretches_strength(catalog: Catalog) -> None:
+    routines = catalog.routines
+    assert routines["daily"].exercises == [f.id for f in FACTS]
+    assert routines["daily"].times_per_day == 1
+    twice_a_day = {f.id for f in FACTS if f.times_per_day == 2}
+    assert set(routines["stretches"].exercises) == twice_a_day
+    assert routines["stretches"].times_per_day == 2
+    assert set(routines["strength"].exercises) == {
+        "bridges",
+        "draw-in",
+        "lateral-leg-lifts",
+        "superman",
+        "partial-curls",
+    }
+    assert all(routine.description for routine in routines.values())
+
+
+def test_about_credits_the_source_and_carries_the_safety_facts(catalog: Catalog) -> None:
+    about = catalog.about
+    for fact in [
+        "Exercises to ease lower back pain",
+        "Medical News Today",
+        "Bethany Cadman",
+        "Gregory Minnis, DPT",
+        "24 January 2020",
+    ]:
+        assert fact in about.source
+    assert "not medical advice" in about.disclaimer
+    safety = " ".join(about.safety).lower()
+    assert "stop it at once and consult a doctor" in safety
+    assert "severe" in safety
+    assert "posture" in safety and "heavy" in safety
+    assert len(about.general) == 3
+
+
+EXPECTED_SUMMARY = {
+    "bridges": "3 sets x 15 reps, rest 60 s between sets",
+    "knee-to-chest": (
+        "2-3 reps per side, alternating (left leg / right leg), hold 5 s, twice a day"
+    ),
+    "lower-back-rotation": (
+        "2-3 reps per side, alternating (left / right), hold 5-10 s, twice a day"
+    ),
+    "draw-in": "5 reps, hold 5 s",
+    "pelvic-tilt": "10 reps, 2 holds of 5 s; 1 more rep each day, up to 30",
+    "lateral-leg-lifts": (
+        "3 sets x 10 reps per side (left leg then right leg), hold 2 s, rest 30 s between sets"
+    ),
+    "cat-stretch": "3-5 reps, twice a day",
+    "superman": "10 reps, hold 2 s",
+    "seated-rotation": "3-5 reps per side, alternating (right / left), hold 10 s, twice a day",
+    "partial-curls": "3 sets x 10 reps, hold 5 s, rest 60 s between sets",
+}
+
+
+@pytest.mark.parametrize(("exercise_id", "summary"), EXPECTED_SUMMARY.items())
+def test_describe_dosage(catalog: Catalog, exercise_id: str, summary: str) -> None:
+    assert describe_dosage(catalog.exercises[exercise_id]) == summary
+
+
+def test_describe_dosage_marks_app_defaults_on_request(catalog: Catalog) -> None:
+    exercise: Exercise = catalog.exercises["pelvic-tilt"]
+    assert describe_dosage(exercise, marks=True).startswith("10* reps, 2 holds of 5 s;")
+    curls = describe_dosage(catalog.exercises["partial-curls"], marks=True)
+    assert curls.endswith("rest 60 s* between sets")
