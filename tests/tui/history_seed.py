@@ -8,7 +8,6 @@ session that does not count, one active flag with a pain stop and one cleared fl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from backcoach.core.history_models import (
     SetRecord,
     StopPosition,
 )
-from backcoach.core.store import HistoryStore, LoadReport, SaveReport
+from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 
@@ -166,28 +165,11 @@ def empty_catalog() -> CatalogLoad:
     return CatalogLoad(catalog=Catalog(exercises={}, routines={}, about=about))
 
 
-class MemoryStore(HistoryStore):
-    """TEMPORARY stand-in until the real store lands: same interface, kept in memory."""
-
-    def __init__(self, data_dir: Path, clock: FakeClock) -> None:
-        super().__init__(data_dir, clock)
-        self.saved = History()
-
-    def load(self) -> LoadReport:
-        return LoadReport(history=self.saved.model_copy(deep=True))
-
-    def update(self, change: Callable[[History], None]) -> SaveReport:
-        working = self.saved.model_copy(deep=True)
-        change(working)
-        self.saved = working
-        return SaveReport(ok=True)
-
-
 def make_services(tmp_path: Path, history: History | None) -> Services:
     """Services over a tmp data dir, with ``history`` written through the store."""
     paths = AppPaths(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
     clock = FakeClock(NOW)
-    store = MemoryStore(paths.data_dir, clock)
+    store = HistoryStore(paths.data_dir, clock)
     if history is not None:
         seeded = history
 

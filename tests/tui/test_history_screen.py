@@ -18,8 +18,9 @@ from history_seed import (
 from textual.widgets import DataTable, Input, Static
 
 from backcoach.core.history_models import History
+from backcoach.core.status_summary import read_status
+from backcoach.core.streaks import summarize, weekly_adherence
 from backcoach.services import Services
-from backcoach.tui import history_figures
 from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.screens.history import PAGE_SIZE, HistoryScreen
 from backcoach.tui.screens.session_detail import SessionDetailScreen
@@ -38,19 +39,31 @@ def stored(services: Services) -> History:
 
 async def test_figures_equal_the_stores(tmp_path: Path) -> None:
     services = make_services(tmp_path, seeded_history())
-    expected = history_figures.compute_figures(stored(services), TODAY)
+    history = stored(services)
+    expected = summarize(history.sessions, [r.local_date for r in history.rest_days], TODAY)
+    status = read_status(services.paths.data_dir, TODAY)  # what `backcoach status` says
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         line = static_text(screen, "#history-figures")
-        assert f"Streak {expected.current_streak} days" in line
-        assert f"Longest {expected.longest_streak}" in line
+        assert f"Streak {expected.current} days" in line
+        assert f"Longest {expected.longest}" in line
         assert f"Today {expected.today_done}/{expected.today_target}" in line
-        # And the store's figures are the ones the seed was built to have.
-        assert (expected.current_streak, expected.longest_streak) == (5, 10)
+        figures = screen.figures
+        assert (figures.current_streak, figures.longest_streak) == (status.streak, status.best)
+        assert (figures.today_done, figures.today_target) == (
+            status.today_done,
+            status.today_target,
+        )
+        # And they are the figures the seed was built to have.
+        assert (expected.current, expected.longest) == (5, 10)
         assert (expected.today_done, expected.today_target) == (1, 2)
+        weeks = weekly_adherence(history.sessions, [REST_DAY], TODAY, weeks=4)
+        assert static_text(screen, "#weeks-line").endswith(
+            "  ".join(f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in weeks)
+        )
 
 
 async def test_heatmap_counts_known_days_and_marks_rest_days(tmp_path: Path) -> None:
@@ -132,7 +145,7 @@ async def test_unflag_without_a_clinician_and_cancel(tmp_path: Path) -> None:
     flag = next(f for f in stored(services).flags if f.id == ACTIVE_FLAG)
     assert flag.cleared_at is not None
     assert flag.cleared_by_clinician is False
-    assert flag.cleared_note is None
+    assert not flag.cleared_note
 
 
 async def test_an_already_cleared_flag_is_not_cleared_again(tmp_path: Path) -> None:

@@ -50,17 +50,17 @@ def figures_line(figures: HistoryFigures) -> str:
         f"Streak {figures.current_streak} {days} · Longest {figures.longest_streak}"
         f" · Today {figures.today_done}/{figures.today_target}"
     )
-    if figures.today in figures.rest_days:
+    if figures.rest_day_today:
         line += " · Rest day today"
     return line
 
 
 def weeks_line(figures: HistoryFigures) -> str:
     """Oldest week first, so it reads left to right like the heatmap."""
-    parts = [f"{w.days_counted}/{w.days_possible}" for w in reversed(figures.weeks)]
+    parts = [f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in figures.weeks]
     if not parts:
         return ""
-    return "Days done per week, this week last: " + "  ".join(parts)
+    return "Days done per week (rest days aside), this week last: " + "  ".join(parts)
 
 
 def flag_order(flags: list[Flag]) -> list[Flag]:
@@ -172,8 +172,8 @@ class HistoryScreen(Screen[None]):
         return self.services.clock.now().date()
 
     def _load(self) -> None:
-        report = self.services.store.load()
-        self.history = report.history
+        """The store's cached history: already loaded at start-up, updated by each save."""
+        self.history = self.services.store.history
         self.figures = history_figures.compute_figures(
             self.history, self._today(), weeks=WEEKS_SHOWN
         )
@@ -216,6 +216,7 @@ class HistoryScreen(Screen[None]):
         flags.add_column("Exercise", width=EXERCISE_WIDTH)
         flags.add_column("Where it stopped")
         self._fill_tables()
+        self.set_class(self.figures.rest_day_today, "rest-today")
         self.query_one("#overview-scroll", VerticalScroll).focus()
 
     # -- filling -------------------------------------------------------------------------
@@ -265,7 +266,7 @@ class HistoryScreen(Screen[None]):
     def _refresh_figures(self) -> None:
         figures = self.figures
         self.query_one("#history-figures", Static).update(figures_line(figures))
-        self.set_class(figures.today in figures.rest_days, "rest-today")
+        self.set_class(figures.rest_day_today, "rest-today")
         self.query_one(Heatmap).set_data(figures.sessions_per_day, figures.rest_days, figures.today)
         self.query_one("#weeks-line", Static).update(weeks_line(figures))
         self.query_one(PainTrend).set_points(figures.pain)
@@ -362,11 +363,8 @@ class HistoryScreen(Screen[None]):
         def answered(decision: UnflagDecision | None) -> None:
             if decision is None:
                 return
-            report = history_figures.clear_flag(
-                self.services.store,
-                flag.id,
-                by_clinician=decision.by_clinician,
-                note=decision.note,
+            report = self.services.store.clear_flag(
+                flag.id, note=decision.note or "", by_clinician=decision.by_clinician
             )
             self._after_save(report, f"{flag.exercise_name} is back in your sessions.")
 
@@ -375,14 +373,14 @@ class HistoryScreen(Screen[None]):
     def action_rest_day(self) -> None:
         today = self._today()
         if today not in self.figures.rest_days:
-            report = history_figures.set_rest_day(self.services.store, today, rest=True)
+            report = self.services.store.mark_rest_day(today)
             self._after_save(report, "Today is a rest day. Rest days do not break a streak.")
             return
         from backcoach.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                report = history_figures.set_rest_day(self.services.store, today, rest=False)
+                report = self.services.store.unmark_rest_day(today)
                 self._after_save(report, "Today is no longer a rest day.")
 
         self.app.push_screen(
@@ -399,5 +397,9 @@ class HistoryScreen(Screen[None]):
             self.notify(success, markup=False)
         else:
             message = report.message or "The history could not be saved."
-            self.notify(message, severity="error", markup=False, timeout=10)
+            tell: Callable[[str], object] | None = getattr(self.app, "notify_store_problem", None)
+            if callable(tell):
+                tell(message)
+            else:
+                self.notify(message, severity="error", markup=False, timeout=15)
         self.reload()
