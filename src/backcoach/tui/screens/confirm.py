@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -81,6 +81,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(
                     Content(f"{self._yes_label} (y)"), id="confirm-yes-button", variant="primary"
                 )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no-button", Button).focus()

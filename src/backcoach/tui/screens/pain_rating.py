@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Footer, Label
 
 from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale, next_pain_value
 
@@ -60,6 +60,8 @@ class PainRatingScreen(ModalScreen[int | None]):
             yield PainScale(self._initial, id="pain-rating-scale")
             yield Label(PAIN_KEYS_HELP, classes="pain-keys", markup=False)
             yield Label("enter records it · escape skips", classes="pain-keys", markup=False)
+
+        yield Footer()
 
     @property
     def value(self) -> int | None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Footer, Label
 
 from backcoach.tui.screens.pain_rating import pain_key_bindings
 from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale, next_pain_value
@@ -66,6 +66,8 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
                 id="pain-stop-choices",
                 markup=False,
             )
+
+        yield Footer()
 
     @property
     def pain_now(self) -> int | None:

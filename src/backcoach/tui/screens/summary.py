@@ -1,0 +1,128 @@
+"""The summary after a session: what was done, skipped and stopped; time; pain; streak.
+
+Everything shown is worked out from the saved ``SessionRecord`` (and the history for the
+streak), so the summary says exactly what the history now holds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
+from backcoach.core.streaks import summarize
+
+
+def format_duration(seconds: float) -> str:
+    """``12 min 5 s``, ``45 s``."""
+    whole = max(0, round(seconds))
+    minutes, secs = divmod(whole, 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"
+
+
+def time_line(record: SessionRecord) -> str:
+    """Exercising time (pauses left out), and the clock time from start to end."""
+    active = sum(e.seconds_spent for e in record.exercises)
+    line = f"Time exercising: {format_duration(active)}"
+    if record.ended_at is not None:
+        total = (record.ended_at - record.started_at).total_seconds()
+        line += f" (start to end: {format_duration(total)})"
+    return line
+
+
+def pain_line(record: SessionRecord) -> str:
+    before = "not rated" if record.pain_before is None else f"{record.pain_before}/10"
+    after = "not rated" if record.pain_after is None else f"{record.pain_after}/10"
+    return f"Pain before: {before} · after: {after}"
+
+
+def _describe(exercise: ExerciseRecord) -> str:
+    if exercise.reps_done:
+        return f"{exercise.name} ({exercise.reps_done} reps)"
+    return exercise.name
+
+
+def outcome_lines(record: SessionRecord) -> list[tuple[str, list[str]]]:
+    """Done, skipped, stopped for pain (and not reached): a heading and names each."""
+    groups: list[tuple[str, str]] = [
+        ("completed", "Done"),
+        ("skipped", "Skipped"),
+        ("stopped_for_pain", "Stopped for pain (flagged)"),
+        ("not_started", "Not reached"),
+    ]
+    lines: list[tuple[str, list[str]]] = []
+    for status, heading in groups:
+        names = [_describe(e) for e in record.exercises if e.status == status]
+        if names or status == "completed":
+            lines.append((f"{heading}: {len(names)}", names))
+    return lines
+
+
+def streak_line(history: History | None, today: date) -> str:
+    """The streak now and today's count, e.g. ``Streak: 3 days · today 1 of 2``."""
+    if history is None:
+        return ""
+    summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
+    unit = "day" if summary.current == 1 else "days"
+    return (
+        f"Streak: {summary.current} {unit} · today {summary.today_done} of "
+        f"{summary.today_target} · longest {summary.longest}"
+    )
+
+
+def heading_for(record: SessionRecord) -> str:
+    if record.status == "completed":
+        return f"Well done: {record.routine_name} is complete."
+    return f"{record.routine_name} ended early. What you did is saved."
+
+
+class SummaryScreen(Screen[None]):
+    """Shown after a session; any of enter, escape or q goes back to the exercise list."""
+
+    CSS_PATH = "../styles/session.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter,escape,q",
+            "close",
+            "Close",
+            key_display="enter",
+            id="summary.close",
+            tooltip="Back to the exercise list",
+        ),
+    ]
+
+    def __init__(
+        self, record: SessionRecord, *, history: History | None = None, today: date
+    ) -> None:
+        super().__init__()
+        self.record = record
+        self._streak = streak_line(history, today)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        with VerticalScroll(id="summary-box"):
+            yield Label(heading_for(record), classes="summary-heading", markup=False)
+            for heading, names in outcome_lines(record):
+                yield Label(heading, classes="summary-line", markup=False)
+                if names:
+                    yield Label(", ".join(names), classes="summary-list", markup=False)
+            with Vertical(id="summary-figures"):
+                yield Label(time_line(record), id="summary-time", markup=False)
+                yield Label(pain_line(record), id="summary-pain", markup=False)
+            if self._streak:
+                yield Label(self._streak, id="summary-streak", markup=False)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

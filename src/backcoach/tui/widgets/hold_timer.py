@@ -1,0 +1,164 @@
+"""The big countdown and smooth progress bar for holds and rests.
+
+The screen calls ``HoldTimer.show(view)`` many times a second; each part redraws only
+when what it would draw has changed (a new second, a new eighth of a bar cell), so a
+running timer costs a repaint of a few cells, never of the screen. With reduced motion
+the digits and the bar are hidden and a plain line of text counts down once a second.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Digits, Label
+
+from backcoach.core.engine import StepView
+
+PARTIAL_BLOCKS = " ▏▎▍▌▋▊▉"
+KIND_LABELS = {
+    "move": "MOVE",
+    "hold": "HOLD",
+    "breathe": "BREATHE",
+    "relax": "RELAX",
+    "confirm": "YOUR PACE",
+    "rest": "REST",
+}
+
+
+def format_countdown(seconds: float) -> str:
+    """Whole seconds left, rounded up (a hold shows 0:05 until it has fully begun its last
+    second), as m:ss so the width never changes while counting."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def plain_countdown(view: StepView) -> str:
+    """The reduced-motion line, e.g. ``Hold: 0:05 left``."""
+    if not view.timed:
+        return "At your own pace: press enter when done"
+    label = KIND_LABELS[view.kind].capitalize()
+    return f"{label}: {format_countdown(view.seconds_remaining)} left"
+
+
+class SmoothBar(Widget):
+    """A one-line progress bar drawn in eighths of a cell."""
+
+    DEFAULT_CSS = """
+    SmoothBar {
+        height: 1;
+        width: 1fr;
+        color: $accent;
+        background: $boost;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fraction = 0.0
+        self._drawn_eighths = -1
+        self.redraws = 0
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    def _eighths(self, fraction: float) -> int:
+        return round(max(0.0, min(1.0, fraction)) * self.size.width * 8)
+
+    def set_fraction(self, fraction: float) -> None:
+        """Take a new fraction; repaint only when a visible eighth changes."""
+        self._fraction = fraction
+        if self._eighths(fraction) != self._drawn_eighths:
+            self.refresh()
+
+    def render(self) -> Text:
+        self.redraws += 1
+        width = self.size.width
+        eighths = self._eighths(self._fraction)
+        self._drawn_eighths = eighths
+        full, partial = divmod(eighths, 8)
+        bar = "█" * full
+        if partial and full < width:
+            bar += PARTIAL_BLOCKS[partial]
+        return Text(bar.ljust(width))
+
+
+class HoldTimer(Vertical):
+    """Phase label, big digits, bar, and a plain countdown line; see module docstring."""
+
+    DEFAULT_CSS = """
+    HoldTimer {
+        height: auto;
+    }
+    HoldTimer #timer-digits {
+        width: auto;
+    }
+    HoldTimer #timer-plain {
+        display: none;
+        width: 100%;
+    }
+    HoldTimer.reduced-motion #timer-digits,
+    HoldTimer.reduced-motion #timer-bar,
+    HoldTimer.untimed #timer-digits,
+    HoldTimer.untimed #timer-bar {
+        display: none;
+    }
+    HoldTimer.reduced-motion #timer-plain,
+    HoldTimer.untimed #timer-plain {
+        display: block;
+    }
+    """
+
+    def __init__(self, *, reduced_motion: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id, classes="reduced-motion" if reduced_motion else None)
+        self._reduced_motion = reduced_motion
+        self._kind_text = ""
+        self._digits_text = ""
+        self._plain_text = ""
+        self._untimed: bool | None = None
+        self._kind_label = Label("", id="timer-kind", markup=False)
+        self._digits = Digits("", id="timer-digits")
+        self._bar = SmoothBar(id="timer-bar")
+        self._plain = Label("", id="timer-plain", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._kind_label
+        yield self._digits
+        yield self._bar
+        yield self._plain
+
+    @property
+    def digits_text(self) -> str:
+        return self._digits_text
+
+    @property
+    def plain_text(self) -> str:
+        return self._plain_text
+
+    def show(self, view: StepView) -> None:
+        """Draw ``view``; cheap when nothing visible changed."""
+        untimed = not view.timed
+        if untimed != self._untimed:
+            self._untimed = untimed
+            self.set_class(untimed, "untimed")
+        kind_text = KIND_LABELS[view.kind]
+        if kind_text != self._kind_text:
+            self._kind_text = kind_text
+            self._kind_label.update(kind_text)
+            self._kind_label.set_classes(f"kind-{view.kind}")
+        plain = plain_countdown(view)
+        if plain != self._plain_text:
+            self._plain_text = plain
+            self._plain.update(plain, layout=False)
+        if self._reduced_motion or untimed:
+            return
+        digits = format_countdown(view.seconds_remaining)
+        if digits != self._digits_text:
+            self._digits_text = digits
+            self._digits.update(digits)
+        self._bar.set_fraction(view.fraction_done)

@@ -1,0 +1,192 @@
+"""Fixed data and a tiny host app for the session screen tests.
+
+The catalog here is made up for the tests (short holds, few reps) so that a whole
+routine runs in a handful of clock steps and snapshots do not change when the real
+content is edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from backcoach.clock import FakeClock
+from backcoach.core.content_loader import CatalogLoad
+from backcoach.core.content_models import Catalog
+from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core.plan import SessionPlan, build_plan
+from backcoach.core.store import HistoryStore, LoadReport, SaveReport
+from backcoach.paths import AppPaths
+from backcoach.services import Services
+from backcoach.tui.screens.session import SessionScreen
+
+ABOUT = {
+    "source": "Made-up test content.",
+    "disclaimer": "General information, not medical advice.",
+    "safety": ["If an exercise makes your pain worse, stop it and consult a doctor."],
+}
+
+HOLDER = {
+    "id": "holder",
+    "name": "Test hold",
+    "kind": "strength",
+    "works": "The test muscles.",
+    "why": "It is short.",
+    "start_position": "Lie on your back.",
+    "steps": [
+        "Breathe in and lift your hips.",
+        "Hold them up, breathing out.",
+        "Lower them slowly.",
+    ],
+    "dosage": {"reps": 2, "rest_between_reps": 2},
+    "rep": [
+        {"kind": "breathe", "cue": "Breathe in, lift", "seconds": 2, "breath": "in", "step": 1},
+        {"kind": "hold", "cue": "Hold the lift", "seconds": 3, "step": 2},
+        {"kind": "move", "cue": "Lower slowly", "seconds": 2, "step": 3},
+    ],
+    "progression": {"start_reps": 2, "step_per_day": 1, "max_reps": 4},
+    "order": 1,
+}
+
+SIDER = {
+    "id": "sider",
+    "name": "Test sides",
+    "kind": "stretch",
+    "works": "Both sides.",
+    "why": "Sides need a cue.",
+    "start_position": "Lie on one side.",
+    "steps": ["Raise the top leg [not markup].", "Lower it."],
+    "dosage": {
+        "reps": 1,
+        "sides": "each_side",
+        "side_labels": ["left", "right"],
+        "rest_between_sides": 3,
+    },
+    "rep": [
+        {"kind": "hold", "cue": "Raise and hold", "seconds": 2, "step": 1},
+        {"kind": "confirm", "cue": "Lower it, then press enter", "step": 2},
+    ],
+    "order": 2,
+}
+
+ROUTINES = {
+    "short": {
+        "id": "short",
+        "name": "Short test routine",
+        "description": "Two short exercises.",
+        "exercises": ["holder", "sider"],
+    },
+    "sides-only": {
+        "id": "sides-only",
+        "name": "Sides only",
+        "description": "One exercise with sides.",
+        "exercises": ["sider"],
+    },
+}
+
+
+def tiny_catalog() -> Catalog:
+    return Catalog.model_validate(
+        {"exercises": {"holder": HOLDER, "sider": SIDER}, "routines": ROUTINES, "about": ABOUT}
+    )
+
+
+@dataclass
+class MemoryStore:
+    """The store's interface, in memory, where every save can report a failure
+    (``fail_with``) the way the real store does when the disk is full."""
+
+    history: History = field(default_factory=History)
+    fail_with: str | None = None
+    saves: int = 0
+
+    def load(self) -> LoadReport:
+        return LoadReport(self.history.model_copy(deep=True))
+
+    def update(self, change: Callable[[History], None]) -> SaveReport:
+        change(self.history)
+        self.saves += 1
+        if self.fail_with is not None:
+            return SaveReport(ok=False, message=self.fail_with, pending=self.saves)
+        return SaveReport(ok=True)
+
+    def save_session(self, record: SessionRecord) -> SaveReport:
+        def put(history: History) -> None:
+            history.sessions = [s for s in history.sessions if s.id != record.id]
+            history.sessions.append(record.model_copy(deep=True))
+
+        return self.update(put)
+
+    def add_flag(self, flag: Flag) -> SaveReport:
+        return self.update(lambda history: history.flags.append(flag.model_copy(deep=True)))
+
+
+@dataclass
+class FakeSettings:
+    bell: bool = True
+    reduced_motion: bool = False
+
+
+def make_services(tmp_path: Path, clock: FakeClock, store: Any | None = None) -> Services:
+    paths = AppPaths(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    return Services(
+        paths=paths,
+        clock=clock,
+        content=CatalogLoad(tiny_catalog()),
+        store=store if store is not None else HistoryStore(paths.data_dir, clock),
+    )
+
+
+def plan_for(services: Services, routine_id: str = "short") -> SessionPlan:
+    history = services.store.load().history
+    return build_plan(
+        services.content.catalog,
+        history,
+        services.clock.now().date(),
+        routine_id=routine_id,
+    )
+
+
+class SessionHost(App[None]):
+    """Stands in for the real app: pushes the session screen, counts bells."""
+
+    # The real app has a help key on every screen; it takes room in the footer too.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", key_display="?", id="app.help")
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        plan: SessionPlan,
+        settings: FakeSettings | None = None,
+        resume: SessionRecord | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.plan = plan
+        self.settings = settings or FakeSettings()
+        self.resume = resume
+        self.bells = 0
+        self.history = services.store.load().history
+        self.reloads = 0
+
+    def on_mount(self) -> None:
+        self.animation_level = "none"
+        self.push_screen(SessionScreen(self.services, self.plan, self.settings, self.resume))
+
+    def action_help(self) -> None:
+        """Nothing to show here."""
+
+    def bell(self) -> None:
+        self.bells += 1
+
+    def reload_history(self) -> History:
+        self.reloads += 1
+        self.history = self.services.store.load().history
+        return self.history

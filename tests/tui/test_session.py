@@ -1,0 +1,375 @@
+"""The session screen, driven with Pilot and a fake clock (no sleeps).
+
+Time moves only when a test moves the ``FakeClock``; the test then calls
+``screen.refresh_from_clock()`` itself, as the frame timer would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from session_support import (
+    FakeSettings,
+    MemoryStore,
+    SessionHost,
+    make_services,
+    plan_for,
+)
+from textual.pilot import Pilot
+
+from backcoach.clock import FakeClock
+from backcoach.core.history_models import History
+from backcoach.core.store import HistoryStore
+from backcoach.services import Services
+from backcoach.tui.screens.confirm import ConfirmScreen
+from backcoach.tui.screens.pain_rating import PainRatingScreen
+from backcoach.tui.screens.pain_stop import PainStopScreen
+from backcoach.tui.screens.session import SessionScreen
+from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.widgets.counters import Counters
+from backcoach.tui.widgets.hold_timer import HoldTimer
+from backcoach.tui.widgets.step_list import StepList
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def services(tmp_path: Path, clock: FakeClock) -> Services:
+    return make_services(tmp_path, clock)
+
+
+def stored(services: Services) -> History:
+    """What is on disk now (a fresh store reads the file)."""
+    return HistoryStore(services.paths.data_dir, services.clock).load().history
+
+
+def session_screen(app: SessionHost) -> SessionScreen:
+    screen = app.screen_stack[1]
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def run_for(pilot: Pilot[None], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Move the clock ``seconds`` forward in frame-sized steps, drawing after each."""
+    app = pilot.app
+    assert isinstance(app, SessionHost)
+    screen = session_screen(app)
+    moved = 0.0
+    while moved < seconds - 1e-9:
+        delta = min(step, seconds - moved)
+        clock.advance(delta)
+        moved += delta
+        screen.refresh_from_clock()
+    await pilot.pause()
+
+
+async def start(pilot: Pilot[None], pain_before: str | None = "3") -> SessionScreen:
+    """Answer the pain-before question and return the running session screen."""
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PainRatingScreen)
+    if pain_before is None:
+        await pilot.press("escape")
+    else:
+        await pilot.press(pain_before, "enter")
+    assert isinstance(pilot.app, SessionHost)
+    screen = session_screen(pilot.app)
+    assert pilot.app.screen is screen
+    assert screen.engine is not None
+    return screen
+
+
+def view_of(screen: SessionScreen):  # type: ignore[no-untyped-def]
+    assert screen.engine is not None
+    view = screen.engine.view()
+    assert view is not None
+    return view
+
+
+async def test_asks_pain_before_then_starts_the_engine(services: Services) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PainRatingScreen)
+        screen = session_screen(app)
+        assert screen.engine is None
+        await pilot.press("4", "enter")
+        assert screen.engine is not None
+        assert screen.engine.record.pain_before == 4
+
+
+async def test_short_routine_runs_to_the_summary(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert view_of(screen).exercise_name == "Test hold"
+        assert screen.query_one(StepList).steps[0] == "Breathe in and lift your hips."
+        await run_for(pilot, clock, 10)  # get ready
+        view = view_of(screen)
+        assert (view.kind, view.breath, view.rep_number) == ("breathe", "in", 1)
+        assert "Breathe in" in str(screen.query_one("#breath").render())
+        assert screen.query_one(StepList).current == 1
+        await run_for(pilot, clock, 2 + 3 + 2 + 2 + 2 + 3 + 2)  # two reps and a rest
+        view = view_of(screen)
+        assert view.exercise_name == "Test sides"
+        await pilot.press("n")  # cut the get-ready short
+        await run_for(pilot, clock, 2)
+        assert view_of(screen).kind == "confirm"
+        assert screen.query_one(HoldTimer).has_class("untimed")
+        await pilot.press("enter")
+        await run_for(pilot, clock, 3)  # rest to switch sides
+        await run_for(pilot, clock, 2)
+        await pilot.press("enter")  # the last step
+        await pilot.pause()
+        assert isinstance(app.screen, PainRatingScreen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        record = app.screen.record
+        assert record.status == "completed"
+        assert (record.pain_before, record.pain_after) == (3, 2)
+        assert [e.status for e in record.exercises] == ["completed", "completed"]
+        assert app.reloads >= 1
+        saved = stored(services).sessions
+        assert len(saved) == 1 and saved[0].status == "completed"
+        assert saved[0].pain_after == 2
+        progress = stored(services).progression["holder"]
+        assert progress.last_done_on == clock.now().date()
+        assert progress.reps == 2
+        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "Done: 2" in text
+        assert "Pain before: 3/10 · after: 2/10" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1  # back where the session was started from
+
+
+async def test_pause_and_resume(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)  # one second into the hold
+        view = view_of(screen)
+        assert view.kind == "hold"
+        assert view.seconds_remaining == pytest.approx(2.0)
+        assert screen.has_class("running") and not screen.has_class("paused")
+        await pilot.press("space")
+        assert screen.has_class("paused") and not screen.has_class("running")
+        assert "PAUSED" in str(screen.query_one("#session-state").render())
+        await run_for(pilot, clock, 30)  # paused time does not count
+        assert view_of(screen).seconds_remaining == pytest.approx(2.0)
+        assert view_of(screen).kind == "hold"
+        await pilot.press("space")
+        assert screen.has_class("running") and not screen.has_class("paused")
+        await run_for(pilot, clock, 1.5)
+        view = view_of(screen)
+        assert view.kind == "hold"
+        assert view.seconds_remaining == pytest.approx(0.5)
+        assert screen.query_one(HoldTimer).digits_text == "0:01"
+
+
+async def test_skip_moves_to_the_next_exercise(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 11)
+        await pilot.press("s")
+        view = view_of(screen)
+        assert view.exercise_name == "Test sides"
+        assert "Exercise 2 of 2: Test sides" in str(screen.query_one("#session-title").render())
+        assert screen.query_one(StepList).steps[0] == "Raise the top leg [not markup]."
+        assert screen.engine is not None
+        assert screen.engine.record.exercises[0].status == "skipped"
+
+
+async def test_back_redoes_the_rep(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)  # in the hold of rep 1
+        assert view_of(screen).kind == "hold"
+        await pilot.press("b")
+        view = view_of(screen)
+        assert (view.kind, view.rep_number, view.phase_number) == ("breathe", 1, 1)
+        assert view.seconds_remaining == pytest.approx(2.0)
+        assert screen.query_one(StepList).current == 1
+
+
+async def test_pain_stop_flags_and_next_plan_leaves_it_out(
+    services: Services, clock: FakeClock
+) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1.5)  # 1.5 s into the first hold
+        await pilot.press("w")
+        # The stop and the flag happen before the modal is even answered.
+        flags = stored(services).active_flags()
+        assert "holder" in flags
+        stop = flags["holder"].stopped_at
+        assert stop is not None
+        assert (stop.rep, stop.phase_kind) == (1, "hold")
+        assert stop.seconds_into_phase == pytest.approx(1.5)
+        assert isinstance(app.screen, PainStopScreen)
+        await pilot.press("6", "n")
+        assert stored(services).active_flags()["holder"].pain == 6
+        assert app.screen is screen
+        assert view_of(screen).exercise_name == "Test sides"
+    next_plan = plan_for(services)
+    assert [p.exercise.id for p in next_plan.exercises] == ["sider"]
+    assert [item.exercise_id for item in next_plan.left_out] == ["holder"]
+
+
+async def test_pain_stop_then_end_the_session(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 12)
+        await pilot.press("w")
+        await pilot.press("8", "e")
+        await pilot.pause()
+        rating = app.screen
+        assert isinstance(rating, PainRatingScreen)
+        assert rating.value == 8  # pain now is offered as pain after
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert screen.engine is not None and screen.engine.finished
+    saved = stored(services).sessions[-1]
+    assert saved.status == "ended_early"
+    assert saved.pain_after == 8
+    assert saved.exercises[0].status == "stopped_for_pain"
+
+
+async def test_left_out_exercises_are_named(services: Services, clock: FakeClock) -> None:
+    from backcoach.core.history_models import Flag
+
+    services.store.add_flag(
+        Flag(
+            exercise_id="sider",
+            exercise_name="Test sides",
+            flagged_at=clock.now(),
+            local_date=clock.now().date(),
+        )
+    )
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        notice = screen.query_one("#left-out")
+        assert notice.display
+        assert "Left out: Test sides (flagged on" in str(notice.render())
+
+
+async def test_quit_mid_session_keeps_what_was_done(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 7 + 2 + 7)  # the first exercise, done
+        assert view_of(screen).exercise_name == "Test sides"
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert view_of(screen).paused  # the clock stands still while asking
+        await pilot.press("n")
+        assert app.screen is screen
+        assert not view_of(screen).paused
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PainRatingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    saved = stored(services).sessions[-1]
+    assert saved.status == "ended_early"
+    assert saved.exercises[0].status == "completed"
+    assert saved.exercises[0].reps_done == 2
+    assert saved.pain_after is None
+
+
+@pytest.mark.parametrize("bell_on", [True, False])
+async def test_bell_at_the_end_of_a_hold(
+    services: Services, clock: FakeClock, bell_on: bool
+) -> None:
+    app = SessionHost(services, plan_for(services), FakeSettings(bell=bell_on))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 2.5)  # the get-ready rest ended: one bell
+        bells_before_hold_end = app.bells
+        assert view_of(screen).kind == "hold"
+        await run_for(pilot, clock, 1)  # the hold ends
+        assert view_of(screen).kind == "move"
+        if bell_on:
+            assert app.bells == bells_before_hold_end + 1
+        else:
+            assert app.bells == 0
+
+
+async def test_switch_sides_cue(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services, "sides-only"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2)
+        assert view_of(screen).side == "left"
+        banner = screen.query_one("#switch-sides")
+        assert not banner.display
+        await pilot.press("enter")
+        assert banner.display
+        assert "Switch sides" in str(banner.render())
+        assert "Right side (2 of 2)" in screen.query_one(Counters).text
+        await run_for(pilot, clock, 3)  # the rest ends: the first step on the new side
+        assert banner.display
+        await run_for(pilot, clock, 2)  # and after that one, it goes
+        assert not banner.display
+
+
+async def test_reduced_motion_shows_a_plain_countdown(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services), FakeSettings(reduced_motion=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)
+        timer = screen.query_one(HoldTimer)
+        assert timer.has_class("reduced-motion")
+        assert timer.query_one("#timer-digits").styles.display == "none"
+        assert timer.query_one("#timer-plain").styles.display == "block"
+        assert timer.plain_text == "Hold: 0:02 left"
+        assert timer.digits_text == ""
+
+
+async def test_save_problem_is_shown(tmp_path: Path, clock: FakeClock) -> None:
+    store = MemoryStore(fail_with="disk full: history.json could not be written")
+    services = make_services(tmp_path, clock, store)
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("disk full" in m for m in messages)
+        severities = {n.severity for n in app._notifications if "disk full" in n.message}
+        assert severities == {"warning"}
+    assert store.history.sessions  # handed over (the real store keeps it pending)
+
+
+async def test_resume_starts_at_the_first_unfinished_exercise(
+    services: Services, clock: FakeClock
+) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, pain_before="5")
+        await run_for(pilot, clock, 10 + 7 + 2 + 7)  # the first exercise, done
+        assert view_of(screen).exercise_name == "Test sides"
+    # The app went away mid-session; start-up marks the session interrupted.
+    record = stored(services).sessions[-1]
+    record = record.model_copy(update={"status": "interrupted"})
+    clock.advance(60)
+    app = SessionHost(services, plan_for(services), resume=record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert app.screen is screen  # no second pain-before question
+        assert screen.engine is not None
+        assert screen.engine.record.id == record.id
+        assert screen.engine.record.pain_before == 5
+        assert view_of(screen).exercise_name == "Test sides"

@@ -1,0 +1,86 @@
+"""SVG snapshots of the session screen and its modals at 80x24, fixed clock and data."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from session_support import FakeSettings, SessionHost, make_services, plan_for
+from textual.pilot import Pilot
+
+from backcoach.clock import FakeClock
+from backcoach.tui.screens.session import SessionScreen
+
+SIZE = (80, 24)
+SnapCompare = Callable[..., bool]
+
+
+def host(tmp_path: Path, routine: str = "short", **settings: Any) -> tuple[SessionHost, FakeClock]:
+    clock = FakeClock()
+    services = make_services(tmp_path, clock)
+    return SessionHost(services, plan_for(services, routine), FakeSettings(**settings)), clock
+
+
+def steps(clock: FakeClock, *actions: float | str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Answer pain before with 3, then for each action: a number moves the clock that many
+    seconds (in half-second frames), a string presses that key."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        screen = pilot.app.screen_stack[1]
+        assert isinstance(screen, SessionScreen)
+        for action in actions:
+            if isinstance(action, str):
+                await pilot.press(action)
+                continue
+            moved = 0.0
+            while moved < action:
+                clock.advance(min(0.5, action - moved))
+                moved += min(0.5, action - moved)
+                screen.refresh_from_clock()
+        await pilot.pause()
+
+    return run
+
+
+def test_session_mid_hold(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1.5))
+
+
+def test_session_paused(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1, "space", 5))
+
+
+def test_session_switch_sides(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path, "sides-only")
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, "enter", 1))
+
+
+def test_session_reduced_motion(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path, reduced_motion=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1.5))
+
+
+def test_pain_stop_modal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1.5, "w", "4"))
+
+
+def test_pain_rating_modal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, _clock = host(tmp_path)
+
+    async def choose(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("7")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=choose)
+
+
+def test_summary(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path)
+    run = steps(clock, 10, 2, 1, "w", "5", "n", "n", 2, "enter", 3, 2, "enter", "2", "enter")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
