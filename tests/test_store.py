@@ -1,0 +1,270 @@
+"""The history store: saving, merging, flags, rest days, interrupted sessions, modes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backcoach.clock import FakeClock
+from backcoach.core.history_models import History, ProgressionState, SessionRecord
+from backcoach.core.store import HistoryStore, interrupted_today
+from store_factory import flag_for, session_on
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _on_disk(store: HistoryStore) -> History:
+    return History.model_validate_json(store.path.read_bytes())
+
+
+def test_loading_a_missing_data_dir_creates_nothing(store: HistoryStore) -> None:
+    report = store.load()
+    assert report.history == History()
+    assert report.notices == []
+    assert not report.read_only
+    assert not store.data_dir.exists()
+
+
+def test_saved_session_loads_back_in_a_new_store(store: HistoryStore, clock: FakeClock) -> None:
+    record = session_on(date(2026, 11, 25), pain=(4, 2), exercises=3)
+    report = store.save_session(record)
+    assert report.ok and report.pending == 0 and report.message is None
+    fresh = HistoryStore(store.data_dir, clock).load()
+    assert fresh.history.sessions == [record]
+    assert fresh.notices == []
+
+
+def test_modes_are_private_after_saves(store: HistoryStore) -> None:
+    store.save_session(session_on(date(2026, 11, 24)))
+    store.save_session(session_on(date(2026, 11, 25)))
+    assert _mode(store.data_dir) == 0o700
+    assert _mode(store.path) == 0o600
+    assert _mode(store.backup_path) == 0o600
+    assert _mode(store.lock_path) == 0o600
+
+
+def test_existing_loose_dir_is_tightened_on_save(store: HistoryStore) -> None:
+    store.data_dir.mkdir(mode=0o755)
+    os.chmod(store.data_dir, 0o755)
+    store.save_session(session_on(date(2026, 11, 25)))
+    assert _mode(store.data_dir) == 0o700
+
+
+def test_previous_good_file_is_kept_as_backup(store: HistoryStore) -> None:
+    first = session_on(date(2026, 11, 24))
+    store.save_session(first)
+    before = store.path.read_bytes()
+    store.save_session(session_on(date(2026, 11, 25)))
+    assert store.backup_path.read_bytes() == before
+    assert len(_on_disk(store).sessions) == 2
+
+
+def test_saving_the_same_id_replaces_the_session(store: HistoryStore) -> None:
+    record = session_on(date(2026, 11, 25), "in_progress")
+    store.save_session(record)
+    record.status = "completed"
+    record.updated_at = (record.updated_at or record.started_at) + timedelta(minutes=5)
+    store.save_session(record)
+    sessions = _on_disk(store).sessions
+    assert [s.status for s in sessions] == ["completed"]
+
+
+def test_an_older_copy_never_replaces_a_newer_one(store: HistoryStore) -> None:
+    record = session_on(date(2026, 11, 25), "in_progress")
+    stale = record.model_copy(deep=True)
+    record.status = "completed"
+    record.updated_at = (record.updated_at or record.started_at) + timedelta(minutes=5)
+    store.save_session(record)
+    store.save_session(stale)
+    assert [s.status for s in _on_disk(store).sessions] == ["completed"]
+
+
+def test_caller_mutations_after_save_do_not_leak_into_the_store(store: HistoryStore) -> None:
+    record = session_on(date(2026, 11, 25), "in_progress")
+    store.save_session(record)
+    record.status = "completed"
+    assert store.history.sessions[0].status == "in_progress"
+
+
+def test_two_stores_merge_by_session_id(
+    app_paths: object, clock: FakeClock, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "shared"
+    first, second = HistoryStore(data_dir, clock), HistoryStore(data_dir, clock)
+    first.load()
+    second.load()
+    a, b = session_on(date(2026, 11, 24)), session_on(date(2026, 11, 25))
+    assert first.save_session(a).ok
+    assert second.save_session(b).ok  # second never saw ``a`` yet must keep it
+    assert {s.id for s in _on_disk(first).sessions} == {a.id, b.id}
+    first.mark_rest_day(date(2026, 11, 23))
+    assert {s.id for s in first.history.sessions} == {a.id, b.id}
+
+
+def test_flags_are_added_cleared_and_kept(store: HistoryStore, clock: FakeClock) -> None:
+    flag = flag_for("superman", "Superman", clock.now())
+    assert store.add_flag(flag).ok
+    assert set(store.history.active_flags()) == {"superman"}
+    clock.advance(3600)
+    report = store.clear_flag(flag.id, "physio says it is fine", by_clinician=True)
+    assert report.ok
+    stored = _on_disk(store).flags
+    assert len(stored) == 1
+    assert stored[0].cleared_note == "physio says it is fine"
+    assert stored[0].cleared_by_clinician is True
+    assert stored[0].cleared_at == clock.now()
+    assert _on_disk(store).active_flags() == {}
+
+
+def test_clearing_an_unknown_flag_says_so(store: HistoryStore) -> None:
+    from uuid import uuid4
+
+    report = store.clear_flag(uuid4(), "note", by_clinician=False)
+    assert not report.ok
+    assert report.message is not None and "no flag" in report.message
+
+
+def test_clearing_an_exercise_clears_every_active_flag_on_it(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    store.add_flag(flag_for("superman", "Superman", clock.now()))
+    clock.advance(60)
+    store.add_flag(flag_for("superman", "Superman", clock.now()))
+    store.add_flag(flag_for("bridge", "Bridge", clock.now()))
+    assert store.clear_exercise_flags("superman", "better now", by_clinician=False).ok
+    assert set(_on_disk(store).active_flags()) == {"bridge"}
+    assert len(_on_disk(store).flags) == 3
+
+
+def test_an_old_copy_of_a_flag_does_not_undo_its_clearing(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    flag = flag_for("superman", "Superman", clock.now())
+    store.add_flag(flag)
+    store.clear_flag(flag.id, "fine", by_clinician=False)
+    store.add_flag(flag)  # e.g. re-sent by an engine that still holds the old object
+    assert _on_disk(store).flags[0].cleared_at is not None
+
+
+def test_rest_days_are_marked_and_unmarked(store: HistoryStore) -> None:
+    day = date(2026, 11, 25)
+    store.mark_rest_day(day, note="flare-up")
+    store.mark_rest_day(day, note="still sore")
+    rest = _on_disk(store).rest_days
+    assert [(r.local_date, r.note) for r in rest] == [(day, "still sore")]
+    store.unmark_rest_day(day)
+    assert _on_disk(store).rest_days == []
+
+
+def test_progression_state_is_stored(store: HistoryStore) -> None:
+    state = ProgressionState(exercise_id="pelvic-tilt", reps=12, last_advanced_on=date(2026, 11, 2))
+    store.set_progression(state)
+    assert _on_disk(store).progression == {"pelvic-tilt": state}
+
+
+def test_sessions_whose_process_is_gone_become_interrupted(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    today = clock.now().date()
+    gone, alive, mine, orphan = (session_on(today, "in_progress") for _ in range(4))
+    gone.pid, alive.pid, mine.pid, orphan.pid = 101, 202, os.getpid(), None
+    done = session_on(today, "completed")
+    done.pid = 101
+    for record in (gone, alive, mine, orphan, done):
+        store.save_session(record)
+    report = store.mark_interrupted(is_alive=lambda pid, _started: pid == 202)
+    assert report.ok
+    status = {s.id: s.status for s in _on_disk(store).sessions}
+    assert status[gone.id] == "interrupted"
+    assert status[orphan.id] == "interrupted"
+    assert status[alive.id] == "in_progress"
+    assert status[mine.id] == "in_progress"
+    assert status[done.id] == "completed"
+    offered = interrupted_today(store.history, today)
+    assert {s.id for s in offered} == {gone.id, orphan.id}
+    assert interrupted_today(store.history, today + timedelta(days=1)) == []
+
+
+def test_a_real_dead_process_is_detected(store: HistoryStore, clock: FakeClock) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record = session_on(clock.now().date(), "in_progress")
+    record.pid = int(child.stdout)
+    store.save_session(record)
+    store.mark_interrupted()
+    assert _on_disk(store).sessions[0].status == "interrupted"
+
+
+def test_nothing_is_written_when_no_session_is_stale(store: HistoryStore) -> None:
+    assert store.mark_interrupted().ok
+    assert not store.data_dir.exists()
+
+
+def test_interrupted_today_lists_newest_first(clock: FakeClock) -> None:
+    today = date(2026, 11, 25)
+    early = session_on(today, "interrupted", hour=7)
+    late = session_on(today, "interrupted", hour=18)
+    history = History(sessions=[early, late, session_on(today, "completed")])
+    assert [s.id for s in interrupted_today(history, today)] == [late.id, early.id]
+
+
+def test_the_v1_fixture_always_loads(store: HistoryStore, clock: FakeClock) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "history_v1.json"
+    store.data_dir.mkdir()
+    store.path.write_bytes(fixture.read_bytes())
+    report = store.load()
+    assert report.notices == [] and not report.read_only
+    history = report.history
+    assert [s.status for s in history.sessions] == ["completed", "ended_early", "interrupted"]
+    stopped = history.sessions[1].exercises[0].stopped_at
+    assert stopped is not None and stopped.side == "right" and stopped.seconds_into_phase == 3.5
+    assert set(history.active_flags()) == {"superman"}
+    assert history.progression["pelvic-tilt"].reps == 12
+    assert history.rest_days[0].local_date == date(2026, 3, 27)
+    # and it survives a save unchanged apart from the new session
+    new = session_on(date(2026, 3, 31))
+    assert store.save_session(new).ok
+    reloaded = HistoryStore(store.data_dir, clock).load().history
+    original = History.model_validate_json(fixture.read_bytes())
+    assert reloaded.sessions == [*original.sessions, new]
+    assert reloaded.flags == original.flags
+    assert reloaded.progression == original.progression
+    assert json.loads(store.path.read_bytes())["schema_version"] == 1
+
+
+def test_load_keeps_unsaved_changes_visible(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("backcoach.core.store.atomic_write_bytes", disk_full)
+    record = session_on(date(2026, 11, 25))
+    assert not store.save_session(record).ok
+    assert [s.id for s in store.load().history.sessions] == [record.id]
+
+
+def test_session_times_are_stored_in_utc(store: HistoryStore, clock: FakeClock) -> None:
+    record = SessionRecord.begin(
+        routine_id="daily", routine_name="Daily", now=clock.now(), pid=None
+    )
+    store.save_session(record)
+    raw = json.loads(store.path.read_bytes())["sessions"][0]
+    assert raw["started_at"].endswith("Z")
+    assert raw["utc_offset_minutes"] == 60
+    assert _on_disk(store).sessions[0].started_at == clock.now().astimezone(UTC)
+    assert isinstance(_on_disk(store).sessions[0].started_at, datetime)
