@@ -476,3 +476,61 @@ def test_an_empty_plan_is_done_and_saves_nothing() -> None:
     assert engine.finished
     assert engine.view() is None
     assert sink.saved == []
+
+
+def test_the_view_numbers_sets_sides_and_rests() -> None:
+    sided = make_exercise(
+        "lifts",
+        sets=2,
+        reps=2,
+        sides="each_side",
+        side_labels=["left leg", "right leg"],
+        rest_between_sides=10,
+        rest_between_sets=30,
+    )
+    engine, clock, _ = start(make_catalog(sided))
+    view = engine.view()
+    assert view is not None
+    assert (view.kind, view.phase_number, view.cue) == ("rest", 0, "Get ready: Lie on your back.")
+    advance_to(engine, clock, 10 + 18)  # both left reps done: turning over
+    view = engine.view()
+    assert view is not None
+    assert (view.kind, view.cue) == ("rest", "Switch sides: right leg next")
+    assert (view.set_number, view.side, view.side_number, view.side_count) == (
+        1,
+        "right leg",
+        2,
+        2,
+    )
+    advance_to(engine, clock, 10 + 17)  # the last phase of set 1
+    view = engine.view()
+    assert view is not None
+    assert (view.rep_number, view.phase_number, view.phase_count) == (2, 3, 3)
+    assert view.next_up == "Rest 30 s"
+    advance_to(engine, clock, 1)
+    view = engine.view()
+    assert view is not None
+    assert (view.kind, view.set_number, view.set_count) == ("rest", 2, 2)
+    assert view.next_up == "Set 2 of 2, rep 1, left leg"
+
+
+def test_pause_pressed_just_after_a_sleep_stays_paused() -> None:
+    engine, clock, _ = start()
+    advance_to(engine, clock, 13)
+    clock.advance(600)
+    engine.toggle_pause()
+    assert engine.paused
+    engine.toggle_pause()
+    assert not engine.paused
+    view = engine.view()
+    assert view is not None
+    assert view.seconds_remaining == pytest.approx(4)
+
+
+def test_back_during_a_rest_changes_nothing() -> None:
+    engine, clock, _ = start()
+    advance_to(engine, clock, 4)
+    engine.back()
+    view = engine.view()
+    assert view is not None
+    assert (view.kind, view.seconds_remaining) == ("rest", pytest.approx(6))

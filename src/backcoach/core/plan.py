@@ -21,6 +21,10 @@ GET_READY_SECONDS = 10.0
 
 @dataclass(frozen=True)
 class PlannedExercise:
+    """One exercise with every number fixed. ``estimated_seconds`` adds up its steps,
+    counting each step the user confirms at a nominal few seconds
+    (``timeline.CONFIRM_NOMINAL_SECONDS``), since it has no planned length."""
+
     exercise: Exercise
     sets: int
     reps: int
@@ -44,6 +48,8 @@ class PlannedExercise:
 
 @dataclass(frozen=True)
 class LeftOut:
+    """An exercise of the routine that this session will not do."""
+
     exercise_id: str
     exercise_name: str
     reason: str  # "flagged on 2026-11-20: made pain worse"
@@ -51,6 +57,8 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class SessionPlan:
+    """What a session will do, and what it leaves out (and why)."""
+
     routine_id: str | None
     routine_name: str
     exercises: tuple[PlannedExercise, ...]
