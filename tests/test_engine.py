@@ -8,7 +8,7 @@ move 2 s. So rep 1 runs 10-19 s, its hold 12-17 s; with no rest, rep n starts at
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -534,3 +534,22 @@ def test_back_during_a_rest_changes_nothing() -> None:
     view = engine.view()
     assert view is not None
     assert (view.kind, view.seconds_remaining) == ("rest", pytest.approx(6))
+
+
+class BackwardsWallClock(FakeClock):
+    """The wall clock is set back an hour after the start (monotonic time is not)."""
+
+    def now(self) -> datetime:
+        real = super().now()
+        return real if self.monotonic() < 1005 else real - timedelta(hours=1)
+
+
+def test_saves_never_go_back_in_time_when_the_wall_clock_does() -> None:
+    plan = build_plan(two_exercise_catalog(), History(), TODAY, routine_id="all")
+    clock, sink = BackwardsWallClock(make_clock().now()), MemorySink()
+    engine = SessionEngine(plan, clock, sink)
+    run_session(engine, clock)
+    stamps = [r.updated_at for r in sink.saved]
+    assert all(s is not None for s in stamps)
+    assert stamps == sorted(stamps)  # type: ignore[type-var]
+    assert stamps[-1] == sink.saved[0].updated_at

@@ -168,6 +168,12 @@ class SessionRecorder:
         self.save()
 
     def save(self) -> None:
-        """Hand the sink a copy, so what it keeps never changes under it."""
-        self.record.updated_at = self.clock.now()
+        """Hand the sink a copy, so what it keeps never changes under it.
+
+        ``updated_at`` never goes back, even if the wall clock does: the store keeps
+        whichever copy of a session is newest.
+        """
+        now = self.clock.now()
+        previous = self.record.updated_at
+        self.record.updated_at = now if previous is None or now > previous else previous
         self.last_save = self.sink.save_session(self.record.model_copy(deep=True))
