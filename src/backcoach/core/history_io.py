@@ -59,6 +59,10 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
         parsed = model.model_validate_json(data)
     except ValidationError as err:
         return _classify_invalid(data, model, err, current)
+    if "schema_version" not in parsed.model_fields_set:
+        # Not written by backcoach (maybe another program's JSON): saving over it would
+        # drop everything we do not know, so it is treated as unreadable.
+        return Decoded("corrupt", problem="it has no schema_version number at the top level")
     version = int(getattr(parsed, "schema_version", current))
     if version == current:
         return Decoded("ok", parsed, version)
