@@ -1,0 +1,253 @@
+"""The application object: holds the services, settings and latest history; routes screens.
+
+Kept small on purpose: screens draw, ``tui.actions`` does the work on the user's
+behalf, the core keeps the data. Screens other than home are imported when first
+opened, so start-up loads only what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from backcoach.core.history_models import History, SessionRecord
+from backcoach.core.history_queries import interrupted_today
+from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
+from backcoach.services import Services
+from backcoach.tui.commands import ContentCommands
+from backcoach.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from backcoach.core.plan import SessionPlan
+
+ScreenFactory = Callable[..., Screen[Any]]
+AnimationLevel = Literal["none", "basic", "full"]
+
+
+class BackcoachApp(App[None]):
+    """A calm, keyboard-driven coach for lower back exercises."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "backcoach"
+    COMMANDS = App.COMMANDS | {ContentCommands}
+    # Screens get -narrow/-wide and -short/-tall classes; app.tcss tightens small layouts.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            id="app.help",
+            tooltip="The keys of this screen, the safety notice and the source credit",
+        ),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        settings_store: SettingsStore | None = None,
+        *,
+        first_run_check: bool = True,
+        startup_notices: Iterable[str] = (),
+    ) -> None:
+        """``first_run_check=False`` skips the safety notice and the resume offer (tests)."""
+        super().__init__()
+        self.services = services
+        self.settings_store = settings_store or SettingsStore(services.paths.settings_file)
+        loaded = self.settings_store.load()
+        self.settings: Settings = loaded.settings
+        self.first_run_check = first_run_check
+        self.base_animation_level: AnimationLevel = self.animation_level
+        self._notices_shown: set[str] = set()
+        self._pending_notices: list[str] = []
+        self._queue_notices([*loaded.notices, *startup_notices])
+        # The store's view: loaded once (by launch, or here on first use), not re-read.
+        self.history: History = services.store.history
+        self._queue_notices(services.store.notices)
+
+    # -- start-up -------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.apply_settings()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._show_pending_notices()
+        if self.first_run_check:
+            self.call_after_refresh(self._startup_checks)
+
+    def _startup_checks(self) -> None:
+        if self.settings.safety_acknowledged:
+            self._offer_resume()
+            return
+        from backcoach.tui.screens.first_run import SafetyNoticeScreen
+
+        self.push_screen(SafetyNoticeScreen(first_run=True), self._after_safety_notice)
+
+    def _after_safety_notice(self, acknowledged: bool | None) -> None:
+        if acknowledged and not self.settings.safety_acknowledged:
+            self.settings.safety_acknowledged = True
+            self.save_settings()
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        record = self.interrupted_session_today()
+        if record is None:
+            return
+        from backcoach.tui import actions
+        from backcoach.tui.screens.resume import ResumeScreen
+
+        self.push_screen(ResumeScreen(record), partial(actions.after_resume_choice, self, record))
+
+    def interrupted_session_today(self) -> SessionRecord | None:
+        """The newest session from today that stopped without being finished."""
+        found = interrupted_today(self.history, self.services.clock.now().date())
+        return found[0] if found else None
+
+    # -- history and the store ----------------------------------------------------------
+
+    def _queue_notices(self, notices: Iterable[str]) -> None:
+        for notice in notices:
+            if notice not in self._notices_shown:
+                self._notices_shown.add(notice)
+                self._pending_notices.append(notice)
+
+    def _show_pending_notices(self) -> None:
+        for notice in self._pending_notices:
+            self.notify(notice, title="Please note", severity="warning", timeout=15, markup=False)
+        self._pending_notices.clear()
+
+    def reload_history(self) -> History:
+        """Re-read the history from the store's file (another process may have written)."""
+        report = self.services.store.load()
+        self._queue_notices(report.notices)
+        return self._take_history(report.history)
+
+    def sync_history(self) -> History:
+        """Take the store's in-memory view (it includes our own saves); no file read."""
+        return self._take_history(self.services.store.history)
+
+    def _take_history(self, history: History) -> History:
+        self.history = history
+        if self.is_running:
+            self._show_pending_notices()
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen) and screen.is_mounted:
+                    screen.show_history()
+        return history
+
+    def notify_store_problem(self, message: str) -> None:
+        """A save that failed: said plainly and kept on screen long enough to read."""
+        self.notify(message, title="Not saved yet", severity="error", timeout=20, markup=False)
+
+    # -- settings -------------------------------------------------------------------------
+
+    def apply_settings(self) -> None:
+        """Make the look match ``self.settings`` (theme, reduced motion)."""
+        if self.settings.theme not in self.available_themes:
+            self.notify(
+                f"Theme '{self.settings.theme}' is not available; using {DEFAULT_THEME}.",
+                severity="warning",
+                markup=False,
+            )
+            self.settings.theme = DEFAULT_THEME
+        self.theme = self.settings.theme
+        reduced = self.settings.reduced_motion
+        self.set_class(reduced, "reduced-motion")
+        self.animation_level = "none" if reduced else self.base_animation_level
+
+    def save_settings(self) -> bool:
+        problem = self.settings_store.save(self.settings)
+        if problem is not None:
+            self.notify(problem, title="Settings", severity="error", timeout=15, markup=False)
+        return problem is None
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked anywhere (settings or the palette) is kept for next time."""
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.save_settings()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def start_session(self, plan: SessionPlan, resume: SessionRecord | None = None) -> bool:
+        """Open the session screen for ``plan``; False (and says why) when it cannot start."""
+        from backcoach.tui import actions
+
+        return actions.start_session(self, plan, resume)
+
+    def open_history(self) -> None:
+        from backcoach.tui import actions
+
+        actions.open_history(self)
+
+    def session_screen_factory(self) -> ScreenFactory | None:
+        """The session screen class, imported on first use (None if unavailable)."""
+        try:
+            from backcoach.tui.screens.session import SessionScreen
+        except ImportError:
+            return None
+        return SessionScreen
+
+    def history_screen_factory(self) -> ScreenFactory | None:
+        try:
+            from backcoach.tui.screens.history import HistoryScreen
+        except ImportError:
+            return None
+        return HistoryScreen
+
+    def session_running(self) -> bool:
+        factory = self.session_screen_factory()
+        return isinstance(factory, type) and any(isinstance(s, factory) for s in self.screen_stack)
+
+    def action_help(self) -> None:
+        from backcoach.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def action_safety_notice(self) -> None:
+        from backcoach.tui.screens.first_run import SafetyNoticeScreen
+
+        self.push_screen(SafetyNoticeScreen(first_run=False))
+
+    def action_open_settings(self) -> None:
+        from backcoach.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_choose_routine(self) -> None:
+        from backcoach.tui.screens.routine_chooser import RoutineChooserScreen
+
+        if not self.session_running() and not isinstance(self.screen, RoutineChooserScreen):
+            self.push_screen(RoutineChooserScreen())
+
+    def action_open_history(self) -> None:
+        self.open_history()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys of this screen, safety notice, source", self.action_help)
+        yield SystemCommand(
+            "Safety notice", "General information, not medical advice", self.action_safety_notice
+        )
+        yield SystemCommand("Settings", "Bell, reduced motion, theme", self.action_open_settings)
+        yield SystemCommand("History", "Streaks, calendar, pain trend, flags", self.open_history)
+        if not self.session_running():
+            yield SystemCommand(
+                "Choose a routine",
+                "Each routine with its exercises and time",
+                self.action_choose_routine,
+            )

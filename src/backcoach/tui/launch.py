@@ -1,0 +1,61 @@
+"""Start the app for real: system clock, content, history, then the Textual app.
+
+Textual is imported only here, after the data is ready, so ``backcoach --help`` and
+the subcommands never pay for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from backcoach.paths import AppPaths
+
+MAX_PROBLEMS_SHOWN = 3
+
+
+def launch(paths: AppPaths) -> int:
+    """Run the app until the user quits; returns the process exit code."""
+    from backcoach.clock import SystemClock
+    from backcoach.core.content_loader import load_catalog
+    from backcoach.core.store import HistoryStore
+    from backcoach.services import Services
+
+    clock = SystemClock()
+    content = load_catalog(paths)
+    notices = content_notices(content.problems)
+    for problem in content.problems:
+        print(f"backcoach: {problem}", file=sys.stderr)
+    store = HistoryStore(paths.data_dir, clock)
+    store.load()  # its notices are shown by the app
+    marked = store.mark_interrupted()
+    if not marked.ok and marked.message:
+        notices.append(marked.message)
+
+    from backcoach.tui.app import BackcoachApp
+
+    app = BackcoachApp(
+        Services(paths=paths, clock=clock, content=content, store=store),
+        startup_notices=notices,
+    )
+    app.run()
+    if store.pending_count:
+        print(
+            f"backcoach: {store.pending_count} change(s) could not be saved to {store.path}.",
+            file=sys.stderr,
+        )
+        return 1
+    return app.return_code or 0
+
+
+def content_notices(problems: Sequence[object]) -> list[str]:
+    """One notice for the app: the first few problems, and where to see them all."""
+    if not problems:
+        return []
+    shown = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    tail = f"\n... and {more} more." if more > 0 else ""
+    return [
+        f"Some content could not be loaded and is left out:\n{shown}{tail}\n"
+        "Run `backcoach check-content` for the full list."
+    ]

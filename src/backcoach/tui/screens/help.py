@@ -1,0 +1,120 @@
+"""Help: the keys of the screen it was opened from, the safety notice and the source.
+
+The key list is read from the screen's live bindings, so it can never drift from
+what the keys actually do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+EVERYWHERE = (
+    ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+q", "Quit backcoach at once"),
+)
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    keys: str
+    description: str
+    tooltip: str
+
+
+def key_rows(screen: Screen[Any]) -> list[KeyRow]:
+    """One row per binding shown to the user (keys joined: ``F1 / ?``)."""
+    app = screen.app
+    grouped: dict[tuple[int, str], tuple[list[str], Binding]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or not (binding.show or binding.id):
+            continue
+        group_key = (id(active.node), binding.id or binding.action)
+        shown = app.get_key_display(replace(binding, key_display=None))
+        keys, _ = grouped.setdefault(group_key, ([], binding))
+        if shown not in keys:
+            keys.append(shown)
+    return [
+        KeyRow(" / ".join(keys), binding.description, binding.tooltip)
+        for keys, binding in grouped.values()
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="help.close", tooltip="Back to where you were"),
+        Binding(
+            "s",
+            "safety_notice",
+            "Safety notice",
+            id="help.safety",
+            tooltip="Show the safety notice on its own",
+        ),
+    ]
+
+    def __init__(self, screen_title: str, rows: list[KeyRow]) -> None:
+        super().__init__()
+        self.screen_title = screen_title
+        self.rows = rows
+
+    @classmethod
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
+        name = type(screen).__name__.removesuffix("Screen")
+        title = screen.sub_title or (screen.title if screen.title != screen.app.title else name)
+        return cls(str(title or name), key_rows(screen))
+
+    def compose(self) -> ComposeResult:
+        app: BackcoachApp = self.app  # type: ignore[assignment]
+        about = app.services.content.catalog.about
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(
+                Content.assemble("Help: ", self.screen_title),
+                classes="dialog-title",
+                markup=False,
+            )
+            with VerticalScroll(id="help-text"):
+                yield Static("Keys on this screen", classes="help-heading")
+                with Grid(id="help-keys", classes="key-grid"):
+                    yield from self._key_cells(self.rows)
+                yield Static("Everywhere", classes="help-heading")
+                with Grid(id="help-everywhere", classes="key-grid"):
+                    yield from self._key_cells([KeyRow(k, d, "") for k, d in EVERYWHERE])
+                yield Static("Safety", classes="help-heading")
+                yield Static(about.disclaimer, markup=False, classes="safety-disclaimer")
+                for point in about.safety:
+                    yield Static(f"• {point}", markup=False, classes="safety-point")
+                yield Static("Source", classes="help-heading")
+                yield Static(about.source, markup=False, classes="source-credit")
+        yield Footer()
+
+    @staticmethod
+    def _key_cells(rows: list[KeyRow]) -> Iterator[Static]:
+        for row in rows:
+            yield Static(row.keys, markup=False, classes="key-name")
+            yield Static(
+                Content.assemble(
+                    row.description,
+                    (f" - {row.tooltip}" if row.tooltip else "", "$text-muted"),
+                ),
+                classes="key-text",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_safety_notice(self) -> None:
+        from backcoach.tui.screens.first_run import SafetyNoticeScreen
+
+        self.app.push_screen(SafetyNoticeScreen(first_run=False))

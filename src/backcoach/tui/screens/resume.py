@@ -1,0 +1,80 @@
+"""Offered at start when a session from today stopped without being finished."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from backcoach.core.history_models import SessionRecord
+
+ResumeChoice = Literal["resume", "close"]
+
+
+def describe_progress(record: SessionRecord) -> str:
+    """``Started 08:05 · 3 of 10 exercises done``, in the session's own local time."""
+    local = record.started_at.astimezone(timezone(timedelta(minutes=record.utc_offset_minutes)))
+    done = sum(1 for e in record.exercises if e.status != "not_started")
+    total = len(record.exercises)
+    progress = f"{done} of {total} exercises done" if total else "no exercise done yet"
+    return f"Started {local:%H:%M} · {progress}"
+
+
+class ResumeScreen(ModalScreen[ResumeChoice | None]):
+    TITLE = "Resume"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r", "choose('resume')", "Resume", id="resume.resume", tooltip="Go on where it stopped"
+        ),
+        Binding(
+            "c",
+            "choose('close')",
+            "Close it",
+            id="resume.close",
+            tooltip="End it early; what was done stays in the history",
+        ),
+        Binding(
+            "escape",
+            "later",
+            "Later",
+            id="resume.later",
+            tooltip="Decide later: it is offered again next time today",
+        ),
+    ]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="resume-box", classes="dialog"):
+            yield Static("An unfinished session from today", classes="dialog-title")
+            yield Static(self.record.routine_name, markup=False, id="resume-routine")
+            yield Static(describe_progress(self.record), markup=False, id="resume-progress")
+            yield Static(
+                "Resume it where it stopped, or close it: what you did is kept either way.",
+                classes="dialog-body",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Close it (c)", id="close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id in ("resume", "close"):
+            self.action_choose(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss("resume" if choice == "resume" else "close")
+
+    def action_later(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,158 @@
+"""Choose a routine: each with its exercises and today's estimated time.
+
+The plan shown is the one that would run, so flagged exercises appear as left out,
+with the reason, before the user starts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backcoach.core.describe import describe_routine
+from backcoach.core.plan import SessionPlan
+from backcoach.tui.widgets.exercise_text import minutes_text
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+
+class RoutineList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select",
+            "Start routine",
+            id="chooser.start",
+            tooltip="Start the highlighted routine now",
+        ),
+        Binding("j", "cursor_down", "Down", show=False, id="chooser.down", tooltip="Next routine"),
+        Binding("k", "cursor_up", "Up", show=False, id="chooser.up", tooltip="Previous routine"),
+    ]
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if isinstance(clicked, int):
+            self.highlighted = clicked
+
+
+def plan_content(plan: SessionPlan, description: str, often: str) -> Content:
+    """The routine in words: what it is, each exercise and its time, what is left out."""
+    lines = [
+        Content.assemble((plan.routine_name, "bold $primary")),
+        Content(description),
+        Content.assemble((often, "$text-muted")),
+        Content(""),
+        Content.assemble(
+            ("Today: ", "bold"), f"{minutes_text(plan.estimated_seconds).lstrip('~')} or so"
+        ),
+    ]
+    for number, planned in enumerate(plan.exercises, start=1):
+        lines.append(
+            Content.assemble(
+                f"{number:>3}. ",
+                (f"{minutes_text(planned.estimated_seconds):>7}  ", "$text-muted"),
+                planned.exercise.name,
+            )
+        )
+    if plan.left_out:
+        lines += [Content(""), Content.assemble(("Left out", "bold $error"))]
+        for item in plan.left_out:
+            lines.append(
+                Content.assemble(
+                    ("  ⚑ ", "$error"), item.exercise_name, (f": {item.reason}", "$text-muted")
+                )
+            )
+    return Content("\n").join(lines)
+
+
+class RoutineChooserScreen(ModalScreen[None]):
+    TITLE = "Choose a routine"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="chooser.close", tooltip="Back to the exercises"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plans: dict[str, SessionPlan] = {}
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from backcoach.tui import actions
+
+        catalog = self.backcoach.services.content.catalog
+        options = []
+        for routine in catalog.routines.values():
+            plan = actions.plan_for(self.backcoach, routine_id=routine.id)
+            self._plans[routine.id] = plan
+            time = minutes_text(plan.estimated_seconds)
+            options.append(
+                Option(
+                    Content("\n").join(
+                        [
+                            Content.assemble((routine.name, "bold")),
+                            Content.assemble(
+                                ("  ", ""), (f"{time} · {describe_routine(routine)}", "$text-muted")
+                            ),
+                        ]
+                    ),
+                    id=routine.id,
+                )
+            )
+        with Vertical(id="chooser-box", classes="dialog"):
+            yield Static("Choose a routine", classes="dialog-title")
+            with Horizontal(id="chooser-body"):
+                yield RoutineList(*options, id="routine-list")
+                with VerticalScroll(id="routine-detail"):
+                    yield Static("", id="routine-plan", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        routine_list = self.query_one(RoutineList)
+        routine_list.focus()
+        if routine_list.option_count:
+            routine_list.highlighted = 0
+            self.show_routine(routine_list.get_option_at_index(0).id)
+        else:
+            self.query_one("#routine-plan", Static).update(
+                Content("No routines are defined. Run `backcoach check-content`.")
+            )
+
+    def show_routine(self, routine_id: str | None) -> None:
+        catalog = self.backcoach.services.content.catalog
+        routine = catalog.routines.get(routine_id or "")
+        plan = self._plans.get(routine_id or "")
+        if routine is None or plan is None:
+            return
+        content = plan_content(plan, routine.description, describe_routine(routine))
+        self.query_one("#routine-plan", Static).update(content)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_routine(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        plan = self._plans.get(event.option.id or "")
+        if plan is None:
+            return
+        if not plan.exercises:
+            self.backcoach.start_session(plan)  # refuses, and says why
+            return
+        self.dismiss()
+        self.backcoach.start_session(plan)
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,81 @@
+"""Settings: bell, reduced motion, theme. Each change is applied and saved at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Select, Static, Switch
+
+if TYPE_CHECKING:
+    from backcoach.tui.app import BackcoachApp
+
+
+class SettingsScreen(ModalScreen[None]):
+    TITLE = "Settings"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="settings.close", tooltip="Back; changes are saved"),
+    ]
+
+    @property
+    def backcoach(self) -> BackcoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        settings = self.backcoach.settings
+        themes = sorted(self.backcoach.available_themes)
+        with Vertical(id="settings-box", classes="dialog"):
+            yield Static("Settings", classes="dialog-title")
+            with VerticalScroll(id="settings-fields"):
+                with Horizontal(classes="setting"):
+                    yield Switch(value=settings.bell, id="bell")
+                    yield Static(
+                        "Bell at the end of each hold and rest",
+                        classes="setting-label",
+                    )
+                with Horizontal(classes="setting"):
+                    yield Switch(value=settings.reduced_motion, id="reduced-motion")
+                    yield Static(
+                        "Reduced motion: no animation, a plain text countdown",
+                        classes="setting-label",
+                    )
+                with Horizontal(classes="setting"):
+                    yield Select(
+                        [(name, name) for name in themes],
+                        value=settings.theme if settings.theme in themes else Select.NULL,
+                        allow_blank=False,
+                        id="theme",
+                    )
+                    yield Static("Theme (applied at once)", classes="setting-label")
+            yield Static(
+                f"Saved in {self.backcoach.settings_store.path}",
+                markup=False,
+                classes="settings-where",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#bell", Switch).focus()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        settings = self.backcoach.settings
+        if event.switch.id == "bell":
+            settings.bell = event.value
+        elif event.switch.id == "reduced-motion":
+            settings.reduced_motion = event.value
+        self._apply_and_save()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "theme" and isinstance(event.value, str):
+            self.backcoach.settings.theme = event.value
+            self._apply_and_save()
+
+    def _apply_and_save(self) -> None:
+        self.backcoach.apply_settings()
+        self.backcoach.save_settings()
+
+    def action_close(self) -> None:
+        self.dismiss()

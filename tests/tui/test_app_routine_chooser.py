@@ -1,0 +1,105 @@
+"""The routine chooser: each routine with its exercises and time; enter starts it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shell_support import flag_on, option_ids, plain, seed, use_stub_screens
+from textual.widgets import Static
+
+from backcoach.clock import FakeClock
+from backcoach.core.store import HistoryStore
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.routine_chooser import RoutineChooserScreen
+
+
+def plan_text(app: object) -> str:
+    return plain(app.screen.query_one("#routine-plan", Static))  # type: ignore[attr-defined]
+
+
+async def test_r_opens_the_chooser_with_every_routine(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, RoutineChooserScreen)
+        assert option_ids(app, "#routine-list") == ["daily", "stretches", "strength"]
+        text = plan_text(app)
+        assert text.startswith("Daily routine")
+        assert "10 exercises, once a day" in text
+        assert "Bridges" in text and "Partial curls" in text
+        assert "Today: " in text and "min or so" in text
+        await pilot.press("j")
+        text = plan_text(app)
+        assert text.startswith("Stretches")
+        assert "twice a day" in text
+        assert "Bridges" not in text
+
+
+async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, stub)
+        plan = stub.opened[0].plan
+        assert plan.routine_id == "stretches"
+        assert [e.exercise.id for e in plan.exercises] == [
+            "knee-to-chest",
+            "lower-back-rotation",
+            "cat-stretch",
+            "seated-rotation",
+        ]
+        assert not any(isinstance(s, RoutineChooserScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_flagged_exercises_are_shown_as_left_out(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(store, flag_on(clock, date(2026, 11, 20), "superman", "Superman"))
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        text = plan_text(app)
+        left_out = text.split("Left out", 1)[1]
+        assert "Superman" in left_out
+        assert "2026-11-20" in left_out
+        await pilot.press("enter")
+        await pilot.pause()
+        ids = [e.exercise.id for e in stub.opened[0].plan.exercises]
+        assert "superman" not in ids
+        assert len(ids) == 9
+
+
+async def test_escape_goes_back_without_starting(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert stub.opened == []
+
+
+async def test_a_routine_with_everything_flagged_does_not_start(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    day = date(2026, 11, 20)
+    names = {
+        "knee-to-chest": "Knee-to-chest stretch",
+        "lower-back-rotation": "Lower back rotational stretch",
+        "cat-stretch": "Cat stretch",
+        "seated-rotation": "Seated lower back rotational stretch",
+    }
+    seed(store, *(flag_on(clock, day, key, name) for key, name in names.items()))
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "j", "enter")
+        await pilot.pause()
+        assert stub.opened == []
+        assert isinstance(app.screen, RoutineChooserScreen), "stays open to pick another"
+        assert any("Nothing to do" in n.message for n in app._notifications)

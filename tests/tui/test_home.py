@@ -1,0 +1,199 @@
+"""Home: the exercise list, the detail pane, the status line, starting an exercise."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from shell_support import flag_on, option_ids, plain, seed, session_on, use_stub_screens
+from textual.widgets import OptionList, Static
+
+from backcoach.clock import FakeClock
+from backcoach.core.content_loader import load_catalog
+from backcoach.core.store import HistoryStore
+from backcoach.paths import AppPaths
+from backcoach.services import Services
+from backcoach.tui.app import BackcoachApp
+from backcoach.tui.screens.home import HomeScreen
+
+TODAY = date(2026, 11, 25)
+TEN = [
+    "bridges",
+    "knee-to-chest",
+    "lower-back-rotation",
+    "draw-in",
+    "pelvic-tilt",
+    "lateral-leg-lifts",
+    "cat-stretch",
+    "superman",
+    "seated-rotation",
+    "partial-curls",
+]
+
+
+def detail_text(app: object) -> str:
+    return plain(app.screen.query_one("#exercise-detail", Static))  # type: ignore[attr-defined]
+
+
+def status_text(app: object) -> str:
+    return plain(app.screen.query_one("#status-line", Static))  # type: ignore[attr-defined]
+
+
+async def test_home_lists_the_ten_exercises_in_order(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.title == "backcoach"
+        assert option_ids(app, "#exercise-list") == TEN
+        first = app.screen.query_one("#exercise-list", OptionList).get_option_at_index(0)
+        prompt = first.prompt.plain  # type: ignore[union-attr]
+        assert "Bridges" in prompt
+        assert "3 sets x 15 reps" in prompt, "dosage from the core's describe_dosage"
+        assert "min" in prompt, "an estimated time"
+        assert "gluteus maximus" in prompt, "what it works"
+
+
+async def test_moving_updates_the_detail_pane(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = detail_text(app)
+        assert text.startswith("Bridges")
+        for heading in ("Why it helps", "Start position", "Steps", "Dosage"):
+            assert heading in text
+        assert "  1. Push your feet down into the floor" in text
+        assert "Rest between reps: 3 s (app default)" in text
+        assert "Source: " in text and "Medical News Today" in text
+
+        await pilot.press("j")
+        assert detail_text(app).startswith("Knee-to-chest stretch")
+        await pilot.press("down")
+        assert detail_text(app).startswith("Lower back rotational stretch")
+        await pilot.press("k")
+        assert detail_text(app).startswith("Knee-to-chest stretch")
+        await pilot.press("up")
+        assert detail_text(app).startswith("Bridges")
+
+
+async def test_pelvic_tilt_shows_todays_reps_and_its_progression(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["j"] * TEN.index("pelvic-tilt"))
+        text = detail_text(app)
+        assert text.startswith("Pelvic tilt")
+        assert "Today: 10 reps" in text
+        assert "Up to: 30 reps" in text
+        assert "Reps on the first day: 10 (app default)" in text
+
+
+async def test_status_line_shows_streak_and_today(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(
+        store,
+        session_on(clock, TODAY - timedelta(days=2)),
+        session_on(clock, TODAY - timedelta(days=1)),
+        session_on(clock, TODAY, target=2, routine_id="stretches", routine_name="Stretches"),
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = status_text(app)
+        assert "Streak 3 days (best 3)" in line
+        assert "Today 1/2 sessions" in line
+        assert "flagged" not in line
+
+
+async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(store, flag_on(clock, date(2026, 11, 20), "bridges", "Bridges"))
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = app.screen.query_one("#exercise-list", OptionList).get_option_at_index(0)
+        assert "⚑ flagged 2026-11-20" in first.prompt.plain  # type: ignore[union-attr]
+        assert "Flagged on 2026-11-20" in detail_text(app)
+        assert "consult a doctor" in detail_text(app)
+        assert "1 exercise flagged" in status_text(app)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stub.opened == [], "a flagged exercise does not start"
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("Bridges" in m and "2026-11-20" in m for m in messages), messages
+
+
+async def test_enter_starts_the_highlighted_exercise(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, stub)
+        plan = stub.opened[0].plan
+        assert [e.exercise.id for e in plan.exercises] == ["knee-to-chest"]
+        assert plan.routine_id is None
+        assert stub.opened[0].settings is app.settings
+        assert stub.opened[0].resume is None
+
+
+async def test_home_refreshes_when_a_session_screen_closes(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    app = make_app()
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Today 0/1 session" in status_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        seed(store, session_on(clock, TODAY))  # what the session would have saved
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Today 1/1 session" in status_text(app)
+        assert "Streak 1 day" in status_text(app)
+
+
+async def test_user_exercise_is_listed_and_shown_literally(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore, write_settings
+) -> None:
+    exercises = app_paths.user_exercises_dir
+    exercises.mkdir(parents=True)
+    (exercises / "wall-sit.toml").write_text(
+        """
+id = "wall-sit"
+name = "Wall [bold]sit[/bold]"
+order = 200
+kind = "strength"
+works = "The thighs [red]and[/] more"
+why = "My physio said so."
+start_position = "Back against a wall."
+steps = ["Slide down [i]slowly[/i]."]
+
+[dosage]
+reps = { value = 3, origin = "user" }
+
+[[rep]]
+kind = "hold"
+cue = "Hold"
+seconds = { value = 20, origin = "user" }
+""",
+        encoding="utf-8",
+    )
+    write_settings(safety_acknowledged=True)
+    services = Services(app_paths, clock, load_catalog(app_paths), store)
+    app = BackcoachApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.services.content.problems == []
+        assert option_ids(app, "#exercise-list")[-1] == "wall-sit"
+        await pilot.press("end")
+        text = detail_text(app)
+        assert text.startswith("Wall [bold]sit[/bold]")
+        assert "The thighs [red]and[/] more" in text
+        assert "Slide down [i]slowly[/i]." in text
+        assert "Reps: 3 (your figure)" in text
