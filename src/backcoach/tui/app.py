@@ -37,8 +37,9 @@ class BackcoachApp(App[None]):
     TITLE = "backcoach"
     COMMANDS = App.COMMANDS | {ContentCommands}
     # Screens get -narrow/-wide and -short/-tall classes; app.tcss tightens small layouts.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    # (Textual declares these as instance variables, so no ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1,question_mark",
