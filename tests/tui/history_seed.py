@@ -1,6 +1,6 @@
 """Fixed history data and a tiny app for the history screen tests and snapshots.
 
-Today is Wednesday 2026-11-25 (the FakeClock's default start), in UTC. The seeded
+Today is Wednesday 2026-11-25 (the shared ``clock`` fixture's day); sessions are in UTC. The seeded
 history has a five-day streak ending today with a rest day inside it (Nov 22), an older
 ten-day run (Oct 1-10, the longest), one of two stretch sessions done today, an ended-early
 session that does not count, one active flag with a pain stop and one cleared flag.
@@ -9,15 +9,11 @@ session that does not count, one active flag with a pain stop and one cleared fl
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from textual.app import App
 
-from backcoach.clock import FakeClock
-from backcoach.core.content_loader import CatalogLoad
-from backcoach.core.content_models import About, Catalog
 from backcoach.core.history_models import (
     ExerciseRecord,
     Flag,
@@ -28,11 +24,9 @@ from backcoach.core.history_models import (
     StopPosition,
 )
 from backcoach.core.store import HistoryStore
-from backcoach.paths import AppPaths
 from backcoach.services import Services
 
 TODAY = date(2026, 11, 25)
-NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 REST_DAY = date(2026, 11, 22)
 PAIN_STOP_SESSION = UUID("00000000-0000-4000-8000-000000001123")
 ACTIVE_FLAG = UUID("00000000-0000-4000-8000-00000000f001")
@@ -160,27 +154,16 @@ def seeded_history() -> History:
     return History(sessions=sessions, flags=flags, rest_days=rest)
 
 
-def empty_catalog() -> CatalogLoad:
-    about = About(source="test source", disclaimer="test disclaimer", safety=["test safety"])
-    return CatalogLoad(catalog=Catalog(exercises={}, routines={}, about=about))
+def seed(store: HistoryStore, history: History) -> None:
+    """Write ``history`` through the store, as the app would have."""
 
+    def replace(target: History) -> None:
+        target.sessions = list(history.sessions)
+        target.flags = list(history.flags)
+        target.rest_days = list(history.rest_days)
 
-def make_services(tmp_path: Path, history: History | None) -> Services:
-    """Services over a tmp data dir, with ``history`` written through the store."""
-    paths = AppPaths(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
-    clock = FakeClock(NOW)
-    store = HistoryStore(paths.data_dir, clock)
-    if history is not None:
-        seeded = history
-
-        def replace(target: History) -> None:
-            target.sessions = list(seeded.sessions)
-            target.flags = list(seeded.flags)
-            target.rest_days = list(seeded.rest_days)
-
-        report = store.update(replace)
-        assert report.ok, report.message
-    return Services(paths=paths, clock=clock, content=empty_catalog(), store=store)
+    report = store.update(replace)
+    assert report.ok, report.message
 
 
 class HistoryTestApp(App[None]):

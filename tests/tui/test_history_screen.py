@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from history_seed import (
     ACTIVE_FLAG,
@@ -11,7 +10,7 @@ from history_seed import (
     REST_DAY,
     TODAY,
     HistoryTestApp,
-    make_services,
+    seed,
     seeded_history,
     session,
 )
@@ -37,8 +36,8 @@ def stored(services: Services) -> History:
     return services.store.load().history
 
 
-async def test_figures_equal_the_stores(tmp_path: Path) -> None:
-    services = make_services(tmp_path, seeded_history())
+async def test_figures_equal_the_stores(services: Services) -> None:
+    seed(services.store, seeded_history())
     history = stored(services)
     expected = summarize(history.sessions, [r.local_date for r in history.rest_days], TODAY)
     status = read_status(services.paths.data_dir, TODAY)  # what `backcoach status` says
@@ -66,8 +65,9 @@ async def test_figures_equal_the_stores(tmp_path: Path) -> None:
         )
 
 
-async def test_heatmap_counts_known_days_and_marks_rest_days(tmp_path: Path) -> None:
-    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+async def test_heatmap_counts_known_days_and_marks_rest_days(services: Services) -> None:
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         heatmap = app.screen.query_one(Heatmap)
@@ -84,8 +84,9 @@ async def test_heatmap_counts_known_days_and_marks_rest_days(tmp_path: Path) -> 
         assert GLYPH_REST in rendered and "rest day" in rendered
 
 
-async def test_enter_opens_the_session_details_with_the_pain_stop(tmp_path: Path) -> None:
-    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+async def test_enter_opens_the_session_details_with_the_pain_stop(services: Services) -> None:
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         table = app.screen.query_one("#sessions-table", DataTable)
@@ -104,8 +105,8 @@ async def test_enter_opens_the_session_details_with_the_pain_stop(tmp_path: Path
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_unflag_asks_and_records_a_clinicians_clearance(tmp_path: Path) -> None:
-    services = make_services(tmp_path, seeded_history())
+async def test_unflag_asks_and_records_a_clinicians_clearance(services: Services) -> None:
+    seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
@@ -130,8 +131,8 @@ async def test_unflag_asks_and_records_a_clinicians_clearance(tmp_path: Path) ->
     assert history.active_flags() == {}
 
 
-async def test_unflag_without_a_clinician_and_cancel(tmp_path: Path) -> None:
-    services = make_services(tmp_path, seeded_history())
+async def test_unflag_without_a_clinician_and_cancel(services: Services) -> None:
+    seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("u")  # from the overview: goes to the flags tab first
@@ -148,8 +149,8 @@ async def test_unflag_without_a_clinician_and_cancel(tmp_path: Path) -> None:
     assert not flag.cleared_note
 
 
-async def test_an_already_cleared_flag_is_not_cleared_again(tmp_path: Path) -> None:
-    services = make_services(tmp_path, seeded_history())
+async def test_an_already_cleared_flag_is_not_cleared_again(services: Services) -> None:
+    seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     before = next(f for f in stored(services).flags if f.id == CLEARED_FLAG)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -159,8 +160,8 @@ async def test_an_already_cleared_flag_is_not_cleared_again(tmp_path: Path) -> N
     assert after == before
 
 
-async def test_x_marks_today_as_a_rest_day_and_again_unmarks_it(tmp_path: Path) -> None:
-    services = make_services(tmp_path, seeded_history())
+async def test_x_marks_today_as_a_rest_day_and_again_unmarks_it(services: Services) -> None:
+    seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("x")
@@ -180,9 +181,9 @@ async def test_x_marks_today_as_a_rest_day_and_again_unmarks_it(tmp_path: Path) 
         assert "Rest day" not in static_text(app.screen, "#history-figures")
 
 
-async def test_long_history_fills_the_session_list_a_page_at_a_time(tmp_path: Path) -> None:
+async def test_long_history_fills_the_session_list_a_page_at_a_time(services: Services) -> None:
     days = [TODAY - timedelta(days=i) for i in range(PAGE_SIZE + 30)]
-    services = make_services(tmp_path, History(sessions=[session(d) for d in days]))
+    seed(services.store, History(sessions=[session(d) for d in days]))
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -194,8 +195,8 @@ async def test_long_history_fills_the_session_list_a_page_at_a_time(tmp_path: Pa
         assert table.row_count == len(days)
 
 
-async def test_empty_history_and_resizing_to_60x20(tmp_path: Path) -> None:
-    app = HistoryTestApp(make_services(tmp_path, None))
+async def test_empty_history_and_resizing_to_60x20(services: Services) -> None:
+    app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Streak 0 days" in static_text(app.screen, "#history-figures")
@@ -209,8 +210,9 @@ async def test_empty_history_and_resizing_to_60x20(tmp_path: Path) -> None:
         assert not isinstance(app.screen, HistoryScreen)
 
 
-async def test_seeded_history_at_60x20_every_tab_and_modal(tmp_path: Path) -> None:
-    app = HistoryTestApp(make_services(tmp_path, seeded_history()))
+async def test_seeded_history_at_60x20_every_tab_and_modal(services: Services) -> None:
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("2", "down", "enter")
         assert isinstance(app.screen, SessionDetailScreen)

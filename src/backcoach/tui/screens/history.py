@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
@@ -103,10 +106,38 @@ def flag_detail(flag: Flag) -> str:
     return "\n".join(lines)
 
 
+class HistoryCommands(Provider):
+    """The history screen's keys, also in the command palette while it is shown."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, HistoryScreen):
+            return []
+        return [
+            ("History: mark today as a rest day (or unmark it)", "x", screen.action_rest_day),
+            ("History: unflag the selected flag", "u", screen.action_unflag),
+            ("History: overview", "1", partial(screen.action_show_tab, "tab-overview")),
+            ("History: sessions", "2", partial(screen.action_show_tab, "tab-sessions")),
+            ("History: flags", "3", partial(screen.action_show_tab, "tab-flags")),
+        ]
+
+    async def discover(self) -> Hits:
+        for title, key, callback in self._commands():
+            yield DiscoveryHit(Content(title), callback, text=title, help=f"key {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, key, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, Content(title), callback, text=title, help=f"key {key}")
+
+
 class HistoryScreen(Screen[None]):
     """Figures, heatmap and pain trend; sessions (enter for details); flags (u to unflag)."""
 
     CSS_PATH = STYLES
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {HistoryCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the exercises"),

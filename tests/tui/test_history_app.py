@@ -1,0 +1,68 @@
+"""The history screen inside the real app: opened with h, in the palette and help, and
+its changes reach the rest of the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from history_seed import ACTIVE_FLAG, TODAY, seed, seeded_history
+from textual.command import CommandPalette
+
+from backcoach.services import Services
+from backcoach.tui.app import BackcoachApp
+from backcoach.tui.screens.help import HelpScreen, key_rows
+from backcoach.tui.screens.history import HistoryScreen
+from backcoach.tui.screens.home import HomeScreen
+
+MakeApp = Callable[..., BackcoachApp]
+
+
+async def test_h_opens_history_and_escape_goes_back(services: Services, make_app: MakeApp) -> None:
+    seed(services.store, seeded_history())
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_lists_the_history_keys(services: Services, make_app: MakeApp) -> None:
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        descriptions = {row.description for row in key_rows(app.screen)}
+        assert {"Back", "Unflag", "Rest day", "Details", "Sessions", "Flags"} <= descriptions
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_unflag_in_history_reaches_the_apps_history(
+    services: Services, make_app: MakeApp
+) -> None:
+    seed(services.store, seeded_history())
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "knee-to-chest" in app.history.active_flags()
+        await pilot.press("h", "3", "u", "y")
+        await pilot.pause()
+        assert app.history.active_flags() == {}
+        flag = next(f for f in app.history.flags if f.id == ACTIVE_FLAG)
+        assert flag.cleared_by_clinician is True
+
+
+async def test_rest_day_from_the_command_palette(services: Services, make_app: MakeApp) -> None:
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        history_screen = app.screen
+        app.action_command_palette()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"rest day")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is history_screen
+        assert TODAY in {r.local_date for r in services.store.history.rest_days}
