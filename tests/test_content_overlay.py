@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
-from backcoach.core.content_loader import load_catalog
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from backcoach.core.content_errors import describe_validation_error
+from backcoach.core.content_loader import load_catalog, packaged_content_dir
+from backcoach.core.content_models import Exercise
+from backcoach.core.content_overlay import mark_user_figures, merge_exercise
 from backcoach.paths import AppPaths
 
 NEW_EXERCISE = """\
@@ -183,3 +192,36 @@ def test_markup_looking_names_are_plain_text(app_paths: AppPaths) -> None:
     assert loaded.problems == []
     assert loaded.catalog.exercises["odd-0"].name == "[/bold"
     assert loaded.catalog.exercises["odd-1"].name == "[@click=app.quit]x"
+
+
+# --- whatever a user writes, the result is content or plain messages, never a crash -----
+
+KEYS = ["dosage", "reps", "sets", "low", "high", "default", "value", "origin", "seconds"]
+KEYS += ["rest_between_sets", "sides", "side_labels", "rep", "kind", "steps", "progression"]
+SCALARS = st.one_of(
+    st.integers(-5, 50),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.sampled_from(["", "app", "user", "each_side", "hold", "x"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(override=st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=4))
+def test_any_override_gives_an_exercise_or_plain_messages(override: dict[str, Any]) -> None:
+    base = tomllib.loads((packaged_content_dir() / "exercises" / "knee-to-chest.toml").read_text())
+    raw = merge_exercise(base, mark_user_figures({"id": "knee-to-chest", **override}))
+    try:
+        Exercise.model_validate(raw)
+    except ValidationError as error:
+        lines = describe_validation_error(error, Exercise)
+        assert lines
+        assert all(line and "pydantic" not in line and "\n" not in line for line in lines)
