@@ -19,7 +19,7 @@ from session_support import (
 from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
-from backcoach.core.history_models import History
+from backcoach.core.history_models import Flag, History
 from backcoach.core.store import HistoryStore
 from backcoach.services import Services
 from backcoach.tui.screens.confirm import ConfirmScreen
@@ -245,8 +245,6 @@ async def test_pain_stop_then_end_the_session(services: Services, clock: FakeClo
 
 
 async def test_left_out_exercises_are_named(services: Services, clock: FakeClock) -> None:
-    from backcoach.core.history_models import Flag
-
     services.store.add_flag(
         Flag(
             exercise_id="sider",
@@ -318,7 +316,7 @@ async def test_switch_sides_cue(services: Services, clock: FakeClock) -> None:
         await pilot.press("enter")
         assert banner.display
         assert "Switch sides" in str(banner.render())
-        assert "Right side (2 of 2)" in screen.query_one(Counters).text
+        assert "Side: right (2 of 2)" in screen.query_one(Counters).text
         await run_for(pilot, clock, 3)  # the rest ends: the first step on the new side
         assert banner.display
         await run_for(pilot, clock, 2)  # and after that one, it goes
@@ -373,3 +371,59 @@ async def test_resume_starts_at_the_first_unfinished_exercise(
         assert screen.engine.record.id == record.id
         assert screen.engine.record.pain_before == 5
         assert view_of(screen).exercise_name == "Test sides"
+
+
+async def test_a_tick_repaints_only_the_timer(services: Services, clock: FakeClock) -> None:
+    """Within one second of a hold only the bar changes, so only the bar repaints."""
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 0.25)  # just into the hold
+        refreshed: list[str] = []
+        for widget in screen.walk_children(with_self=True):
+            original = widget.refresh
+
+            def counting(*args: object, _w: object = widget, _o=original, **kw: object):  # type: ignore[no-untyped-def]
+                refreshed.append(type(_w).__name__ + "#" + str(getattr(_w, "id", "")))
+                return _o(*args, **kw)
+
+            widget.refresh = counting  # type: ignore[method-assign]
+        clock.advance(0.25)
+        screen.refresh_from_clock()
+        assert refreshed == ["SmoothBar#timer-bar"]
+        refreshed.clear()
+        clock.advance(0.6)  # into the next whole second: the digits change too
+        screen.refresh_from_clock()
+        assert sorted(set(refreshed)) == ["Digits#timer-digits", "SmoothBar#timer-bar"]
+
+
+async def test_a_long_gap_pauses_and_says_so(services: Services, clock: FakeClock) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)
+        clock.advance(600)  # the laptop slept
+        screen.refresh_from_clock()
+        await pilot.pause()
+        assert screen.has_class("paused")
+        assert view_of(screen).seconds_remaining == pytest.approx(2.0)
+        assert any("asleep" in n.message for n in app._notifications)
+
+
+async def test_an_empty_plan_closes_at_once(services: Services, clock: FakeClock) -> None:
+    for exercise_id, name in (("holder", "Test hold"), ("sider", "Test sides")):
+        services.store.add_flag(
+            Flag(
+                exercise_id=exercise_id,
+                exercise_name=name,
+                flagged_at=clock.now(),
+                local_date=clock.now().date(),
+            )
+        )
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # skip pain before
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+    assert stored(services).sessions == []

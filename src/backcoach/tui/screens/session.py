@@ -162,6 +162,9 @@ class SessionScreen(Screen[None]):
         self._switch_step: tuple[int, int, int, int, str] | None = None
         self._switch_steps_seen = 0
         self._flagged_exercise: str | None = None
+        self._steps = StepList(id="steps")
+        self._hold_timer = HoldTimer(reduced_motion=settings.reduced_motion, id="timer")
+        self._counters = Counters(id="counters")
 
     # -- layout -----------------------------------------------------------------------
 
@@ -172,12 +175,12 @@ class SessionScreen(Screen[None]):
                 yield Label("", id="session-state", markup=False)
             yield Label(left_out_text(self.plan), id="left-out", markup=False)
             with Horizontal(id="session-body"):
-                yield StepList(id="steps")
+                yield self._steps
                 with Vertical(id="coach"):
                     yield Label("", id="cue", markup=False)
                     yield Label("", id="breath", markup=False)
-                    yield HoldTimer(reduced_motion=self.settings.reduced_motion, id="timer")
-                    yield Counters(id="counters")
+                    yield self._hold_timer
+                    yield self._counters
                     yield Label("", id="switch-sides", markup=False)
             yield Label("", id="next-up", markup=False)
         yield Footer(compact=True)  # seven keys and help must fit in 80 columns
@@ -202,6 +205,11 @@ class SessionScreen(Screen[None]):
             pain_before=pain_before,
             record=self.resume,
         )
+        if self.engine.finished and self.engine.view() is None and not self.plan.exercises:
+            self._over = True  # nothing to run (everything left out): nothing was saved
+            self.notify("Nothing to do in this session.", severity="warning", markup=False)
+            self.app.pop_screen()
+            return
         self._timer = self.set_interval(FRAME_SECONDS, self.refresh_from_clock)
         self.refresh_from_clock()
 
@@ -243,11 +251,11 @@ class SessionScreen(Screen[None]):
         if view.exercise_index != self._exercise_shown:
             self._exercise_shown = view.exercise_index
             self._draw_exercise(view)
-        self.query_one(StepList).highlight(view.instruction_step)
+        self._steps.highlight(view.instruction_step)
         self._set_label("#cue", "_cue_text", view.cue)
         self._set_label("#breath", "_breath_text", _breath_text(view))
-        self.query_one(HoldTimer).show(view)
-        self.query_one(Counters).show(view)
+        self._hold_timer.show(view)
+        self._counters.show(view)
         self._set_label("#next-up", "_next_text", f"↳ {view.next_up}" if view.next_up else "")
         self._update_switch_sides(view)
 
@@ -268,7 +276,7 @@ class SessionScreen(Screen[None]):
         )
         self._set_label("#session-title", "_title_text", title)
         steps = planned.exercise.steps if planned is not None else []
-        self.query_one(StepList).set_steps(steps)
+        self._steps.set_steps(steps)
 
     def _plan_has(self, view: StepView) -> bool:
         index = view.exercise_index - 1

@@ -8,12 +8,12 @@ from backcoach.core.engine import StepView
 
 
 def counters_text(view: StepView) -> str:
-    """``Set 1 of 3 · Left side (1 of 2) · Rep 4 of 15``; a lone set is not mentioned."""
+    """``Set 1 of 3 · Side: left (1 of 2) · Rep 4 of 15``; a lone set is not mentioned."""
     parts: list[str] = []
     if view.set_count > 1:
         parts.append(f"Set {view.set_number} of {view.set_count}")
     if view.side is not None:
-        parts.append(f"{view.side.capitalize()} side ({view.side_number} of {view.side_count})")
+        parts.append(f"Side: {view.side} ({view.side_number} of {view.side_count})")
     parts.append(f"Rep {view.rep_number} of {view.rep_count}")
     return " · ".join(parts)
 

@@ -151,11 +151,11 @@ class HoldTimer(Vertical):
             self._kind_text = kind_text
             self._kind_label.update(kind_text)
             self._kind_label.set_classes(f"kind-{view.kind}")
-        plain = plain_countdown(view)
-        if plain != self._plain_text:
-            self._plain_text = plain
-            self._plain.update(plain, layout=False)
         if self._reduced_motion or untimed:
+            plain = plain_countdown(view)
+            if plain != self._plain_text:
+                self._plain_text = plain
+                self._plain.update(plain, layout=False)
             return
         digits = format_countdown(view.seconds_remaining)
         if digits != self._digits_text:

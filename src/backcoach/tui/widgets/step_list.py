@@ -20,6 +20,7 @@ class StepList(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     StepList {
         height: 1fr;
+        scrollbar-size-vertical: 1;
     }
     StepList > StepLine {
         width: 100%;
