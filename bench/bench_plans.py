@@ -39,7 +39,7 @@ def reshaped_plan(
 
 def long_hold_plan(catalog: Catalog, seconds: float) -> SessionPlan:
     """A single hold long enough to measure the animation's CPU cost over a window."""
-    return reshaped_plan(catalog, (_phase("hold", BENCH_HOLD_CUE, seconds),), reps=1)
+    return reshaped_plan(catalog, (_phase("hold", BENCH_HOLD_CUE, seconds),), 1, get_ready_s=0.0)
 
 
 def many_holds_plan(catalog: Catalog, holds: int, hold_s: float, relax_s: float) -> SessionPlan:

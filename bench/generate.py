@@ -241,10 +241,10 @@ def generate_history(days: int = TEN_YEARS_DAYS, **kwargs: Any) -> History:
 
 
 def write_history(path: Path, days: int = TEN_YEARS_DAYS, **kwargs: Any) -> History:
-    """Validate and write the history as the app would; returns it."""
+    """Validate and write the history as the store would (compact JSON); returns it."""
     history = generate_history(days, **kwargs)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(history.model_dump_json(indent=2), encoding="utf-8")
+    path.write_text(history.model_dump_json(), encoding="utf-8")  # compact, as the store writes
     return history
 
 

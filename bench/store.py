@@ -21,9 +21,9 @@ from bench.generate import write_history
 
 def streak_figures(history: Any, today: date) -> object:
     """Whatever ``backcoach status`` computes from a loaded history."""
-    from backcoach.core import streaks
+    from backcoach.core.streaks import summarize
 
-    return streaks.compute_streaks(history, today)
+    return summarize(history.sessions, [day.local_date for day in history.rest_days], today)
 
 
 def _new_session(today: date) -> Any:
@@ -65,11 +65,12 @@ def run(config: Config) -> list[Row]:
         started = time.perf_counter()
         report = store.load()
         loaded = time.perf_counter()
+        loaded_count = len(report.history.sessions)
         streak_figures(report.history, today)
         streaked = time.perf_counter()
         saved = store.save_session(_new_session(today))
         finished = time.perf_counter()
-        if len(report.history.sessions) != sessions or not getattr(saved, "ok", True):
+        if loaded_count != sessions or not getattr(saved, "ok", True):
             raise RuntimeError(f"store did not load/save as expected: {report.notices} {saved}")
         if index:
             load_s.append(loaded - started)
