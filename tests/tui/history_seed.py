@@ -173,6 +173,8 @@ class HistoryTestApp(App[None]):
         super().__init__()
         self.services = services
         self.animation_level = "none"
+        self.store_problems: list[str] = []
+        self.reloads = 0
 
     def on_mount(self) -> None:
         from backcoach.tui.screens.history import HistoryScreen
@@ -180,4 +182,8 @@ class HistoryTestApp(App[None]):
         self.push_screen(HistoryScreen(self.services))
 
     def reload_history(self) -> Any:
+        self.reloads += 1
         return None
+
+    def notify_store_problem(self, message: str) -> None:
+        self.store_problems.append(message)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from history_seed import (
     ACTIVE_FLAG,
     CLEARED_FLAG,
@@ -18,6 +20,7 @@ from textual.widgets import DataTable, Input, Static
 
 from backcoach.core.history_models import History
 from backcoach.core.status_summary import read_status
+from backcoach.core.store import SaveReport
 from backcoach.core.streaks import summarize, weekly_adherence
 from backcoach.services import Services
 from backcoach.tui.screens.confirm import ConfirmScreen
@@ -222,3 +225,22 @@ async def test_seeded_history_at_60x20_every_tab_and_modal(services: Services) -
         await pilot.resize_terminal(60, 20)
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_failed_save_is_shown_and_the_change_kept(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = services.store
+
+    def full_disk(change: Callable[[History], None]) -> SaveReport:
+        change(store.history)  # kept in memory, as the store does when it cannot write
+        return SaveReport(ok=False, message="history.json: the disk is full", pending=1)
+
+    monkeypatch.setattr(store, "update", full_disk)
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.store_problems == ["history.json: the disk is full"]
+        assert "Rest day today" in static_text(app.screen, "#history-figures")
+        assert app.reloads == 1
