@@ -167,8 +167,9 @@ async def test_x_marks_today_as_a_rest_day_and_again_unmarks_it(services: Servic
     seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x")
+        await pilot.press("2", "down", "down", "x")
         await pilot.pause()
+        assert app.screen.query_one("#sessions-table", DataTable).cursor_row == 2  # kept
         assert TODAY in {r.local_date for r in stored(services).rest_days}
         assert "Rest day today" in static_text(app.screen, "#history-figures")
         cell = app.screen.query_one(Heatmap).cell(TODAY)

@@ -8,10 +8,11 @@ sessions open as fast as one week.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
+from uuid import UUID
 
 from rich.text import Text
 from textual import on
@@ -199,6 +200,10 @@ class HistoryScreen(Screen[None]):
         self.figures: HistoryFigures
         self._load()
 
+    def _session_versions(self) -> list[tuple[UUID, datetime | None]]:
+        """Cheap to compare (no deep model equality over years of sessions)."""
+        return [(s.id, s.updated_at) for s in self._sessions_newest_first]
+
     def _today(self) -> date:
         return self.services.clock.now().date()
 
@@ -246,17 +251,20 @@ class HistoryScreen(Screen[None]):
         flags.add_column("Flagged")
         flags.add_column("Exercise", width=EXERCISE_WIDTH)
         flags.add_column("Where it stopped")
-        self._fill_tables()
+        self._fill_sessions()
+        self._fill_flags()
         self.set_class(self.figures.rest_day_today, "rest-today")
         self.query_one("#overview-scroll", VerticalScroll).focus()
 
     # -- filling -------------------------------------------------------------------------
 
-    def _fill_tables(self) -> None:
+    def _fill_sessions(self) -> None:
         sessions = self.query_one("#sessions-table", DataTable)
         sessions.clear()
         self._sessions_by_key.clear()
         self._add_session_page()
+
+    def _fill_flags(self) -> None:
         flags = self.query_one("#flags-table", DataTable)
         flags.clear()
         self._flags_by_key.clear()
@@ -304,9 +312,12 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Re-read the store after a change and redraw; keeps the home screen in step."""
+        sessions_before = self._session_versions()
         self._load()
         self._refresh_figures()
-        self._fill_tables()
+        self._fill_flags()
+        if self._session_versions() != sessions_before:  # another terminal saved one
+            self._fill_sessions()
         reload_app: Callable[[], object] | None = getattr(self.app, "reload_history", None)
         if callable(reload_app):
             reload_app()
