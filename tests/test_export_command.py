@@ -1,0 +1,147 @@
+"""``backcoach export``: rows per exercise per session, CSV a spreadsheet opens, JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from backcoach.clock import FakeClock
+from backcoach.commands import export
+from backcoach.core.export import COLUMNS
+from backcoach.core.store import HistoryStore
+from backcoach.paths import AppPaths
+from store_factory import session_on
+
+
+def _run(paths: AppPaths, fmt: str, output: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = export.run(paths, fmt, output, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _fill(store: HistoryStore) -> None:
+    first = session_on(date(2026, 11, 24), pain=(5, 3), exercises=2, zone="Europe/London")
+    first.exercises[1].name = 'Cat, "camel" stretch — é'
+    first.exercises[1].status = "stopped_for_pain"
+    store.save_session(first)
+    store.save_session(session_on(date(2026, 11, 25), "interrupted", exercises=0))
+
+
+def test_empty_data_dir_gives_a_header_only_and_creates_nothing(app_paths: AppPaths) -> None:
+    code, out, err = _run(app_paths, "csv")
+    assert code == 0 and err == ""
+    assert out == ",".join(COLUMNS) + "\r\n"
+    assert _run(app_paths, "json")[1] == "[]\n"
+    assert not app_paths.data_dir.exists()
+
+
+def test_csv_rows_per_exercise_per_session(app_paths: AppPaths, store: HistoryStore) -> None:
+    _fill(store)
+    _code, out, _err = _run(app_paths, "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert len(rows) == 3  # two exercises, and one row for the session without any
+    first, second, empty = rows
+    assert first["date"] == "2026-11-24"
+    assert first["started_at"] == "2026-11-24T09:00:00+00:00"
+    assert first["routine"] == "Daily routine"
+    assert (first["exercise"], first["status"]) == ("Exercise 0", "completed")
+    assert (first["sets"], first["reps_done"], first["holds_done"]) == ("1", "10", "10")
+    assert (first["pain_before"], first["pain_after"]) == ("5", "3")
+    assert first["seconds"] == "60.0"
+    assert second["exercise"] == 'Cat, "camel" stretch — é'
+    assert second["status"] == "stopped_for_pain"
+    assert (empty["exercise"], empty["pain_before"], empty["session_status"]) == (
+        "",
+        "",
+        "interrupted",
+    )
+
+
+def test_json_has_the_same_rows_with_numbers(app_paths: AppPaths, store: HistoryStore) -> None:
+    _fill(store)
+    _code, out, _err = _run(app_paths, "json")
+    rows = json.loads(out)
+    assert [r["exercise"] for r in rows] == ["Exercise 0", 'Cat, "camel" stretch — é', None]
+    assert rows[0]["reps_done"] == 10 and rows[0]["pain_before"] == 5
+    assert set(rows[0]) == set(COLUMNS)
+
+
+def test_output_file_is_private_and_spreadsheet_friendly(
+    app_paths: AppPaths, store: HistoryStore, tmp_path: Path
+) -> None:
+    _fill(store)
+    target = tmp_path / "out" / "history.csv"
+    target.parent.mkdir(mode=0o755)
+    code, out, err = _run(app_paths, "csv", str(target))
+    assert code == 0 and out == ""
+    assert str(target) in err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o755  # the user's folder keeps its mode
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM tells spreadsheets it is UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[1]["exercise"] == 'Cat, "camel" stretch — é'
+    assert not list(target.parent.glob(".*.tmp"))
+
+
+def test_output_replaces_an_existing_file(app_paths: AppPaths, tmp_path: Path) -> None:
+    target = tmp_path / "history.json"
+    target.write_text("old")
+    assert _run(app_paths, "json", str(target))[0] == 0
+    assert json.loads(target.read_text()) == []
+
+
+@pytest.mark.parametrize("where", ["missing-dir/out.csv", "."])
+def test_a_bad_output_path_is_a_clear_message(
+    app_paths: AppPaths, tmp_path: Path, where: str
+) -> None:
+    code, _out, err = _run(app_paths, "csv", str(tmp_path / where))
+    assert code == 1
+    assert str(tmp_path) in err
+
+
+def test_a_bad_history_file_is_named_and_the_backup_exported(
+    app_paths: AppPaths, store: HistoryStore, clock: FakeClock
+) -> None:
+    store.save_session(session_on(date(2026, 11, 24)))
+    store.save_session(session_on(date(2026, 11, 25)))
+    store.path.write_bytes(b"")
+    code, out, err = _run(app_paths, "csv")
+    assert code == 0
+    assert str(store.path) in err and "empty" in err
+    assert len(out.splitlines()) == 2  # header + the backup's one session
+    assert store.path.read_bytes() == b""
+
+
+def test_the_v1_fixture_exports(app_paths: AppPaths) -> None:
+    app_paths.data_dir.mkdir()
+    fixture = Path(__file__).parent / "fixtures" / "history_v1.json"
+    (app_paths.data_dir / "history.json").write_bytes(fixture.read_bytes())
+    _code, out, err = _run(app_paths, "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert err == ""
+    assert [r["exercise"] for r in rows] == ["Pelvic tilt", "Knee to chest", "Superman", ""]
+    assert rows[2]["started_at"] == "2026-03-29T07:10:00+01:00"
+    assert rows[2]["reps_done"] == "3"
+
+
+def test_the_real_command_line(app_paths: AppPaths, store: HistoryStore) -> None:
+    import subprocess
+    import sys
+
+    _fill(store)
+    result = subprocess.run(
+        [sys.executable, "-m", "backcoach", "--data-dir", str(app_paths.data_dir), "export"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ",".join(COLUMNS)
+    assert len(result.stdout.splitlines()) == 4
