@@ -16,6 +16,7 @@ from session_support import (
     make_services,
     plan_for,
 )
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
@@ -427,3 +428,42 @@ async def test_an_empty_plan_closes_at_once(services: Services, clock: FakeClock
         await pilot.pause()
         assert len(app.screen_stack) == 1
     assert stored(services).sessions == []
+
+
+async def test_session_keys_are_in_the_command_palette(
+    services: Services, clock: FakeClock
+) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 11)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"session: pause")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        for _ in range(200):  # the palette searches in a worker: wait for its hits
+            if palette.query_one(CommandList).option_count:
+                break
+            await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.has_class("paused")
+
+
+async def test_reduced_motion_can_change_mid_session(services: Services, clock: FakeClock) -> None:
+    settings = FakeSettings()
+    app = SessionHost(services, plan_for(services), settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)
+        timer = screen.query_one(HoldTimer)
+        assert timer.digits_text == "0:02"
+        settings.reduced_motion = True
+        await run_for(pilot, clock, 0.5)
+        assert timer.has_class("reduced-motion")
+        assert timer.plain_text == "Hold: 0:02 left"
+        settings.reduced_motion = False
+        await run_for(pilot, clock, 0.5)
+        assert not timer.has_class("reduced-motion")
+        assert timer.digits_text == "0:01"

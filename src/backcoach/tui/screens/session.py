@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,6 +28,7 @@ from backcoach.services import Services
 from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.screens.pain_rating import PainRatingScreen
 from backcoach.tui.screens.pain_stop import PainStopChoice, PainStopScreen
+from backcoach.tui.screens.session_commands import SessionCommands
 from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
 from backcoach.tui.widgets.step_list import StepList
@@ -97,6 +99,7 @@ class SessionScreen(Screen[None]):
     """Coach one session; see the module docstring for how time flows."""
 
     CSS_PATH = "../styles/session.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SessionCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -188,7 +191,6 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#left-out").display = bool(self.plan.left_out)
         self.query_one("#switch-sides").display = False
-        self.set_class(self.settings.reduced_motion, "reduced-motion")
         if self.resume is not None:
             self.start_engine(self.resume.pain_before)
         else:
@@ -254,6 +256,7 @@ class SessionScreen(Screen[None]):
         self._steps.highlight(view.instruction_step)
         self._set_label("#cue", "_cue_text", view.cue)
         self._set_label("#breath", "_breath_text", _breath_text(view))
+        self._hold_timer.set_reduced_motion(self.settings.reduced_motion)
         self._hold_timer.show(view)
         self._counters.show(view)
         self._set_label("#next-up", "_next_text", f"↳ {view.next_up}" if view.next_up else "")

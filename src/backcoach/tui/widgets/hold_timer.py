@@ -133,6 +133,18 @@ class HoldTimer(Vertical):
         yield self._plain
 
     @property
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Switch between digits-and-bar and the plain line (the setting changed)."""
+        if reduced != self._reduced_motion:
+            self._reduced_motion = reduced
+            self.set_class(reduced, "reduced-motion")
+            self._digits_text = ""
+            self._plain_text = ""
+
+    @property
     def digits_text(self) -> str:
         return self._digits_text
 
