@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -21,6 +21,7 @@ from backcoach.core.history_queries import interrupted_today
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
 from backcoach.tui.commands import ContentCommands
+from backcoach.tui.keys import F1_BINDING, HELP_BINDING
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -40,16 +41,7 @@ class BackcoachApp(App[None]):
     # (Textual declares these as instance variables, so no ClassVar here.)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "f1,question_mark",
-            "help",
-            "Help",
-            key_display="?",
-            id="app.help",
-            tooltip="The keys of this screen, the safety notice and the source credit",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [HELP_BINDING, F1_BINDING]
 
     def __init__(
         self,

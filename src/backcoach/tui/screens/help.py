@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 EVERYWHERE = (
+    ("f1", "This help, from any screen"),
     ("ctrl+p", "Command palette: every action by name"),
     ("ctrl+q", "Quit backcoach at once"),
 )
@@ -36,12 +37,12 @@ class KeyRow:
 def key_rows(screen: Screen[Any]) -> list[KeyRow]:
     """One row per binding shown to the user (keys joined: ``F1 / ?``)."""
     app = screen.app
-    grouped: dict[tuple[int, str], tuple[list[str], Binding]] = {}
+    grouped: dict[tuple[str, str], tuple[list[str], Binding]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description or not (binding.show or binding.id):
+        if not binding.description or binding.priority or not (binding.show or binding.id):
             continue
-        group_key = (id(active.node), binding.id or binding.action)
+        group_key = (binding.action.removeprefix("app."), binding.description)
         shown = app.get_key_display(replace(binding, key_display=None))
         keys, _ = grouped.setdefault(group_key, ([], binding))
         if shown not in keys:
@@ -54,7 +55,14 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="help.close", tooltip="Back to where you were"),
+        Binding(
+            "escape,q,question_mark",
+            "close",
+            "Close",
+            key_display="esc",
+            id="help.close",
+            tooltip="Back to where you were",
+        ),
         Binding(
             "s",
             "safety_notice",

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from backcoach.core.history_models import SessionRecord
+from backcoach.tui.keys import HELP_BINDING
 
 ResumeChoice = Literal["resume", "close"]
 
@@ -45,6 +46,7 @@ class ResumeScreen(ModalScreen[ResumeChoice | None]):
             id="resume.later",
             tooltip="Decide later: it is offered again next time today",
         ),
+        HELP_BINDING,
     ]
 
     def __init__(self, record: SessionRecord) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
 from backcoach.tui.widgets.exercise_text import minutes_text
+from backcoach.tui.keys import HELP_BINDING
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -79,6 +80,7 @@ class RoutineChooserScreen(ModalScreen[None]):
     TITLE = "Choose a routine"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="chooser.close", tooltip="Back to the exercises"),
+        HELP_BINDING,
     ]
 
     def __init__(self) -> None:

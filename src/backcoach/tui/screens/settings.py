@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
+from backcoach.tui.keys import HELP_BINDING
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -18,6 +19,7 @@ class SettingsScreen(ModalScreen[None]):
     TITLE = "Settings"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="settings.close", tooltip="Back; changes are saved"),
+        HELP_BINDING,
     ]
 
     @property

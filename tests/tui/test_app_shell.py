@@ -1,0 +1,255 @@
+"""The shell: help, settings, the command palette, history, bindings, resizing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from shell_support import StubHistoryScreen, use_stub_screens
+from textual.binding import Binding
+from textual.widgets import Select, Switch
+
+from backcoach.core.settings import SettingsStore
+from backcoach.paths import AppPaths
+from backcoach.services import Services
+from backcoach.tui.app import BackcoachApp
+from backcoach.tui.screens.first_run import SafetyNoticeScreen
+from backcoach.tui.screens.help import HelpScreen
+from backcoach.tui.screens.home import ExerciseList, HomeScreen
+from backcoach.tui.screens.resume import ResumeScreen
+from backcoach.tui.screens.routine_chooser import RoutineChooserScreen, RoutineList
+from backcoach.tui.screens.settings import SettingsScreen
+
+SHELL_BINDING_OWNERS: list[Any] = [
+    BackcoachApp,
+    HomeScreen,
+    ExerciseList,
+    RoutineChooserScreen,
+    RoutineList,
+    HelpScreen,
+    SafetyNoticeScreen,
+    SettingsScreen,
+    ResumeScreen,
+]
+
+
+@pytest.mark.parametrize("owner", SHELL_BINDING_OWNERS, ids=lambda o: o.__name__)
+def test_every_binding_has_an_id_and_a_tooltip(owner: Any) -> None:
+    bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
+    assert bindings, "each of these declares its keys"
+    assert len(bindings) == len(owner.BINDINGS)
+    for binding in bindings:
+        assert binding.id, f"{owner.__name__}: {binding.key} has no id"
+        assert binding.tooltip, f"{owner.__name__}: {binding.key} has no tooltip"
+
+
+def help_keys(app: BackcoachApp) -> str:
+    return " ".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_the_keys_of_the_current_screen(make_app, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        keys = help_keys(app)
+        for words in ("Routine", "History", "Settings", "Quit", "Start exercise", "Next exercise"):
+            assert words in keys
+        assert "Choose a routine: its exercises and time" in keys, "tooltips are shown"
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "not medical advice" in text
+        assert "Medical News Today" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_opens_help_even_over_a_modal(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Close" in help_keys(app)
+        everywhere = " ".join(str(s.render()) for s in app.screen.query("#help-everywhere Static"))
+        assert "f1 This help, from any screen" in everywhere
+        await pilot.press("f1")
+        assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_help_from_the_chooser_lists_the_chooser_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = help_keys(app)
+        assert "Start routine" in keys
+        assert "Start exercise" not in keys
+        await pilot.press("question_mark")  # the same key closes it
+        assert isinstance(app.screen, RoutineChooserScreen)
+
+
+async def test_settings_are_applied_at_once_and_saved(
+    make_app, app_paths: AppPaths, services: Services
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        assert isinstance(app.screen, SettingsScreen)
+        assert not app.has_class("reduced-motion")
+        app.screen.query_one("#bell", Switch).value = False
+        app.screen.query_one("#reduced-motion", Switch).value = True
+        app.screen.query_one("#theme", Select).value = "nord"
+        await pilot.pause()
+        assert app.settings.bell is False
+        assert app.settings.reduced_motion is True
+        assert app.has_class("reduced-motion")
+        assert app.animation_level == "none"
+        assert app.theme == "nord"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+    saved = SettingsStore(app_paths.settings_file).load().settings
+    assert (saved.bell, saved.reduced_motion, saved.theme) == (False, True, "nord")
+    assert saved.safety_acknowledged is True, "other settings are kept"
+
+    again = BackcoachApp(services)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+        assert again.has_class("reduced-motion")
+        assert again.settings.bell is False
+
+
+async def test_space_toggles_a_switch_from_the_keyboard(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.settings.bell is False
+
+
+async def test_theme_picked_in_the_palette_is_remembered(make_app, app_paths: AppPaths) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert SettingsStore(app_paths.settings_file).load().settings.theme == "gruvbox"
+
+
+async def test_an_unknown_theme_falls_back_and_says_so(make_app) -> None:
+    app = make_app(theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_h_opens_the_history_screen(make_app) -> None:
+    app = make_app()
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, StubHistoryScreen)
+        assert app.screen.services is app.services
+
+
+async def test_h_opens_the_real_history_screen_when_present(make_app) -> None:
+    history = pytest.importorskip("backcoach.tui.screens.history")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, history.HistoryScreen)
+
+
+def command_titles(app: BackcoachApp) -> list[str]:
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
+async def test_palette_offers_every_action(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = command_titles(app)
+        for wanted in ("Help", "Safety notice", "Settings", "History", "Choose a routine", "Quit"):
+            assert wanted in titles
+
+
+async def test_palette_starts_a_routine_by_name(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Start routine: Strength")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, stub)
+        assert stub.opened[0].plan.routine_id == "strength"
+        assert "Choose a routine" not in command_titles(app), "not while a session runs"
+
+
+async def test_palette_starts_a_single_exercise_by_name(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Start exercise: Cat stretch")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, stub)
+        assert [e.exercise.id for e in stub.opened[0].plan.exercises] == ["cat-stretch"]
+
+
+async def test_only_one_session_at_a_time(make_app) -> None:
+    from backcoach.tui import actions
+
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert actions.start_routine(app, "daily") is False
+        assert len(stub.opened) == 1
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [[(60, 20), (40, 12), (120, 40), (80, 24)], [(20, 6), (200, 60), (61, 21)]],
+    ids=["shrink-and-grow", "extremes"],
+)
+async def test_resizing_never_crashes(make_app, sizes: list[tuple[int, int]]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for screen_keys in ([], ["r"], ["escape", "question_mark"], ["escape", "comma"]):
+            await pilot.press(*screen_keys)
+            for width, height in sizes:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                assert app.size == (width, height)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_usable_at_60_by_20(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        exercise_list = home.query_one(ExerciseList)
+        detail = home.query_one("#detail-pane")
+        assert exercise_list.size.width >= 24
+        assert detail.size.width >= 24
+        assert exercise_list.size.height >= 10
+        await pilot.press("j", "r")
+        assert isinstance(app.screen, RoutineChooserScreen)
+        assert app.screen.query_one(RoutineList).size.height >= 6

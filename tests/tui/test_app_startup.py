@@ -1,0 +1,190 @@
+"""Start-up: the safety notice once, the resume offer, notices from bad files, quitting."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from shell_support import seed, session_on, use_stub_screens
+
+from backcoach.clock import FakeClock
+from backcoach.core.settings import SettingsStore
+from backcoach.core.store import HistoryStore
+from backcoach.paths import AppPaths
+from backcoach.services import Services
+from backcoach.tui.app import BackcoachApp
+from backcoach.tui.screens.first_run import SafetyNoticeScreen
+from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.resume import ResumeScreen
+
+TODAY = date(2026, 11, 25)
+
+
+async def test_safety_notice_is_shown_until_acknowledged_then_never_again(
+    make_app, services: Services, app_paths: AppPaths
+) -> None:
+    app = make_app(acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyNoticeScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "not medical advice" in text
+        assert "see a doctor" in text
+        assert "makes your pain worse, stop it" in text
+        assert "Medical News Today" in text
+        await pilot.press("escape")  # cannot be waved away unread
+        assert isinstance(app.screen, SafetyNoticeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    saved = SettingsStore(app_paths.settings_file).load().settings
+    assert saved.safety_acknowledged is True
+
+    again = BackcoachApp(services)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        assert not any(isinstance(s, SafetyNoticeScreen) for s in again.screen_stack)
+
+
+async def test_safety_notice_can_be_declined_by_quitting(make_app, app_paths: AppPaths) -> None:
+    app = make_app(acknowledged=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert not app_paths.settings_file.exists(), "nothing acknowledged, nothing saved"
+
+
+async def test_safety_notice_is_reachable_from_help(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark", "s")
+        assert isinstance(app.screen, SafetyNoticeScreen)
+        assert app.screen.first_run is False
+        await pilot.press("escape")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_q_quits_from_home(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_resume_is_offered_for_an_interrupted_session_from_today(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(
+        clock,
+        TODAY,
+        status="interrupted",
+        done=("bridges", "knee-to-chest"),
+        not_started=("draw-in",),
+    )
+    seed(store, record)
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Daily routine" in shown
+        assert "Started 08:00" in shown
+        assert "2 of 3 exercises done" in shown
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, stub)
+        opened = stub.opened[0]
+        assert opened.resume is not None and opened.resume.id == record.id
+        assert opened.plan.routine_id == "daily"
+
+
+async def test_closing_an_interrupted_session_ends_it_early_and_keeps_it(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(clock, TODAY, status="interrupted")
+    seed(store, record)
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert stub.opened == []
+    saved = {s.id: s for s in store.load().history.sessions}
+    assert saved[record.id].status == "ended_early"
+    assert saved[record.id].exercises[0].status == "completed", "what was done is kept"
+    assert saved[record.id].ended_at is not None
+
+
+async def test_resume_offer_can_be_put_off(make_app, store: HistoryStore, clock: FakeClock) -> None:
+    record = session_on(clock, TODAY, status="interrupted")
+    seed(store, record)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert store.load().history.sessions[0].status == "interrupted"
+
+
+async def test_no_resume_offer_for_yesterday_or_when_checks_are_off(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(store, session_on(clock, TODAY - timedelta(days=1), status="interrupted"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    seed(store, session_on(clock, TODAY, status="interrupted"))
+    quiet = make_app(first_run_check=False)
+    async with quiet.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(quiet.screen, HomeScreen)
+
+
+async def test_a_bad_settings_file_is_reported_and_defaults_used(
+    make_app, app_paths: AppPaths
+) -> None:
+    app_paths.config_dir.mkdir(parents=True)
+    app_paths.settings_file.write_text("{ not json")
+    app = make_app(acknowledged=False, first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("settings.json" in m and "moved aside" in m for m in messages), messages
+        assert app.settings.bell is True
+    assert (app_paths.config_dir / "settings.json.bad").read_text() == "{ not json"
+
+
+async def test_a_bad_history_file_is_reported_as_a_notification(
+    make_app, app_paths: AppPaths
+) -> None:
+    app_paths.data_dir.mkdir(parents=True)
+    app_paths.history_file.write_text(json.dumps({"schema_version": 1, "sessions": "oops"}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("history.json" in m for m in messages), messages
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_startup_notices_are_shown(services: Services, write_settings) -> None:
+    write_settings(safety_acknowledged=True)
+    app = BackcoachApp(services, startup_notices=["content problem: [bold]x[/bold]"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "content problem: [bold]x[/bold]" in messages, "shown literally"
