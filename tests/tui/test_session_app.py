@@ -1,0 +1,62 @@
+"""The session screen inside the real app, with the real content and store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from backcoach.clock import FakeClock
+from backcoach.core.store import HistoryStore
+from backcoach.services import Services
+from backcoach.tui import actions
+from backcoach.tui.screens.pain_rating import PainRatingScreen
+from backcoach.tui.screens.session import SessionScreen
+from backcoach.tui.screens.summary import SummaryScreen
+
+
+async def run_session(pilot: Pilot[Any], screen: SessionScreen, clock: FakeClock) -> None:
+    """Do the whole session as a user would: wait out timed steps, confirm the others."""
+    engine = screen.engine
+    assert engine is not None
+    for _ in range(10_000):
+        view = engine.view()
+        if view is None:
+            break
+        if view.timed:
+            clock.advance(0.5)
+            screen.refresh_from_clock()
+        else:
+            await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_one_exercise_from_home_to_summary_and_back(
+    make_app: Any, services: Services, clock: FakeClock
+) -> None:
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert app.start_session(actions.plan_for(app, exercise_id="draw-in"))
+        await pilot.pause()
+        assert isinstance(app.screen, PainRatingScreen)
+        await pilot.press("2", "enter")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await run_session(pilot, screen, clock)
+        assert isinstance(app.screen, PainRatingScreen)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "Done: 1" in text
+        assert "Streak: 1 day" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home
+        assert [s.status for s in app.history.sessions] == ["completed"]
+    saved = HistoryStore(services.paths.data_dir, clock).load().history.sessions
+    assert len(saved) == 1
+    assert saved[0].exercises[0].status == "completed"
+    assert saved[0].exercises[0].reps_done == 5
+    assert (saved[0].pain_before, saved[0].pain_after) == (2, 1)
