@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
-from backcoach.tui.widgets.exercise_text import minutes_text
 from backcoach.tui.keys import HELP_BINDING
+from backcoach.tui.widgets.exercise_text import minutes_text
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
+
 from backcoach.tui.keys import HELP_BINDING
 
 if TYPE_CHECKING:
