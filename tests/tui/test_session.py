@@ -467,3 +467,21 @@ async def test_reduced_motion_can_change_mid_session(services: Services, clock: 
         await run_for(pilot, clock, 0.5)
         assert not timer.has_class("reduced-motion")
         assert timer.digits_text == "0:01"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 12), (120, 40)])
+async def test_resizing_mid_hold_keeps_going(
+    services: Services, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1)
+        await pilot.resize_terminal(*size)
+        await run_for(pilot, clock, 1)
+        assert screen.query_one(HoldTimer).digits_text == "0:01"
+        await pilot.press("space")
+        assert screen.has_class("paused")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen is screen

@@ -10,6 +10,7 @@ from session_support import FakeSettings, SessionHost, make_services, plan_for
 from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
+from backcoach.core.history_models import Flag
 from backcoach.tui.screens.session import SessionScreen
 
 SIZE = (80, 24)
@@ -84,3 +85,23 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app, clock = host(tmp_path)
     run = steps(clock, 10, 2, 1, "w", "5", "n", "n", 2, "enter", 3, 2, "enter", "2", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_end_session_confirm(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1, "q"))
+
+
+def test_session_with_left_out_exercise(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    services = make_services(tmp_path, clock)
+    services.store.add_flag(
+        Flag(
+            exercise_id="holder",
+            exercise_name="Test hold",
+            flagged_at=clock.now(),
+            local_date=clock.now().date(),
+        )
+    )
+    app = SessionHost(services, plan_for(services))
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 1))
