@@ -254,3 +254,24 @@ def test_a_failing_migration_step_is_reported_not_raised(
     assert report.read_only
     assert any("failed" in n and str(store.path) in n for n in report.notices)
     assert store.path.read_bytes() == data
+
+
+def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = session_on(date(2026, 11, 24))
+    store.save_session(first)
+    store.save_session(session_on(DAY))
+    real_read = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == store.path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    report = HistoryStore(store.data_dir, store.clock).load()
+    assert [s.id for s in report.history.sessions] == [first.id]
+    text = " ".join(report.notices)
+    assert f"Cannot read {store.path}" in text and str(store.backup_path) in text
+    assert text.count("Cannot read") == 1

@@ -110,7 +110,10 @@ def _classify_invalid(
 def _migrate(data: bytes, model: type[M], version: int) -> Decoded[M]:
     import json
 
-    document: dict[str, Any] = json.loads(data)
+    try:
+        document: dict[str, Any] = json.loads(data)
+    except (ValueError, RecursionError) as err:
+        return Decoded("corrupt", version=version, problem=f"it is not valid JSON ({err})")
     try:
         upgraded = migrations.migrate(document, version)
         return Decoded("older", model.model_validate(upgraded), version)

@@ -186,13 +186,11 @@ class HistoryStore:
     def _load(self, notices: list[str]) -> History:
         try:
             data = read_bytes(self.path)
-        except OSError as err:
-            notices.append(
-                f"Cannot read {self.path}: {describe_os_error(err)}. Changes are kept in "
-                "memory until it can be read."
-            )
+        except OSError:
             self._disk = None
-            return self._display_fallback(notices)
+            shown = self._display_fallback(notices)  # says what failed, shows the backup
+            notices.append("Changes are kept in memory until the file can be read.")
+            return shown
         if data is None:
             self._disk = None
             if not self.backup_path.exists():
