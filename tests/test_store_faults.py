@@ -120,6 +120,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
     rnd = random.Random(20261125)
     server = _start(FORK_SERVER, str(data_dir))
     acknowledged: set[UUID] = set()
+    torn_writes = 0  # kills that landed between creating a temp file and renaming it
     try:
         assert _line(server) == "ready"
         assert server.stdin is not None
@@ -142,6 +143,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
                 kind, value = line.split(" ", 1)
                 assert kind == "ack", f"a save failed: {value}"
                 acknowledged.add(UUID(value))  # printed before it died: saved
+            torn_writes += bool(list(data_dir.glob(".history.json*.tmp")))
             report = HistoryStore(data_dir, FakeClock()).load()
             assert report.notices == [], f"cycle {cycle}: {report.notices}"
             stored = {s.id for s in report.history.sessions}
@@ -152,6 +154,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
             server.stdin.close()
         server.kill()
         server.wait()
+    print(f"{KILLS} kills, {torn_writes} mid-write, {len(acknowledged)} sessions acknowledged")
     assert len(acknowledged) >= KILLS  # the kills landed mid-stream, not only at the start
     assert not list(data_dir.glob("*.corrupt-*"))
 
