@@ -113,7 +113,9 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         first = app.screen.query_one("#exercise-list", OptionList).get_option_at_index(0)
-        assert "⚑ flagged 2026-11-20" in first.prompt.plain  # type: ignore[union-attr]
+        prompt = first.prompt.plain  # type: ignore[union-attr]
+        assert prompt.startswith("⚑ Bridges")
+        assert "flagged 2026-11-20: left out until cleared" in prompt
         assert "Flagged on 2026-11-20" in detail_text(app)
         assert "consult a doctor" in detail_text(app)
         assert "1 exercise flagged" in status_text(app)

@@ -55,7 +55,7 @@ class SafetyNoticeScreen(ModalScreen[bool]):
                     yield Static(f"• {point}", markup=False, classes="safety-point")
                 yield Static(about.source, markup=False, classes="source-credit")
             label = "I understand" if self.first_run else "Close"
-            yield Button(label, id="acknowledge", variant="primary")
+            yield Button(label, id="acknowledge", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

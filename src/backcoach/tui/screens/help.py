@@ -20,6 +20,8 @@ from textual.widgets import Footer, Static
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
+SPELLED_OUT = {"enter": "enter", "escape": "esc", "space": "space"}
+
 EVERYWHERE = (
     ("f1", "This help, from any screen"),
     ("ctrl+p", "Command palette: every action by name"),
@@ -43,7 +45,9 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
         if not binding.description or binding.priority or not (binding.show or binding.id):
             continue
         group_key = (binding.action.removeprefix("app."), binding.description)
-        shown = app.get_key_display(replace(binding, key_display=None))
+        shown = SPELLED_OUT.get(binding.key) or app.get_key_display(
+            replace(binding, key_display=None)
+        )
         keys, _ = grouped.setdefault(group_key, ([], binding))
         if shown not in keys:
             keys.append(shown)

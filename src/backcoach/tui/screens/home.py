@@ -32,12 +32,14 @@ class ExerciseList(OptionList):
         Binding(
             "enter",
             "select",
-            "Start exercise",
+            "Start",
             id="home.start",
             tooltip="Start the highlighted exercise on its own",
         ),
-        Binding("j", "cursor_down", "Down", show=False, id="home.down", tooltip="Next exercise"),
-        Binding("k", "cursor_up", "Up", show=False, id="home.up", tooltip="Previous exercise"),
+        Binding(
+            "j,down", "cursor_down", "Down", show=False, id="home.down", tooltip="Next exercise"
+        ),
+        Binding("k,up", "cursor_up", "Up", show=False, id="home.up", tooltip="Previous exercise"),
     ]
 
     async def _on_click(self, event: events.Click) -> None:
@@ -95,6 +97,10 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_history()
         self.query_one(ExerciseList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80 columns the footer packs its keys closer so all of them fit."""
+        self.query_one(Footer).compact = event.size.width < 80
 
     def on_screen_resume(self) -> None:
         """Back from a session, history or settings: the figures may have changed."""

@@ -35,8 +35,10 @@ class RoutineList(OptionList):
             id="chooser.start",
             tooltip="Start the highlighted routine now",
         ),
-        Binding("j", "cursor_down", "Down", show=False, id="chooser.down", tooltip="Next routine"),
-        Binding("k", "cursor_up", "Up", show=False, id="chooser.up", tooltip="Previous routine"),
+        Binding(
+            "j,down", "cursor_down", "Down", show=False, id="chooser.down", tooltip="Next routine"
+        ),
+        Binding("k,up", "cursor_up", "Up", show=False, id="chooser.up", tooltip="Previous routine"),
     ]
 
     async def _on_click(self, event: events.Click) -> None:
@@ -46,17 +48,32 @@ class RoutineList(OptionList):
             self.highlighted = clicked
 
 
+def count_text(plan: SessionPlan) -> str:
+    """``~38 min · 9 exercises (1 left out)``: what would run today."""
+    count = len(plan.exercises)
+    text = f"{minutes_text(plan.estimated_seconds)} · {count} exercise{'s' if count != 1 else ''}"
+    if plan.left_out:
+        text += f" ({len(plan.left_out)} left out)"
+    return text
+
+
 def plan_content(plan: SessionPlan, description: str, often: str) -> Content:
-    """The routine in words: what it is, each exercise and its time, what is left out."""
+    """The routine in words: what it is, what is left out, each exercise and its time."""
     lines = [
         Content.assemble((plan.routine_name, "bold $primary")),
         Content(description),
         Content.assemble((often, "$text-muted")),
         Content(""),
-        Content.assemble(
-            ("Today: ", "bold"), f"{minutes_text(plan.estimated_seconds).lstrip('~')} or so"
-        ),
+        Content.assemble(("Today: ", "bold"), count_text(plan)),
     ]
+    for item in plan.left_out:
+        lines.append(
+            Content.assemble(
+                ("  ⚑ Left out: ", "bold $error"),
+                item.exercise_name,
+                (f" ({item.reason})", "$text-muted"),
+            )
+        )
     for number, planned in enumerate(plan.exercises, start=1):
         lines.append(
             Content.assemble(
@@ -65,14 +82,6 @@ def plan_content(plan: SessionPlan, description: str, often: str) -> Content:
                 planned.exercise.name,
             )
         )
-    if plan.left_out:
-        lines += [Content(""), Content.assemble(("Left out", "bold $error"))]
-        for item in plan.left_out:
-            lines.append(
-                Content.assemble(
-                    ("  ⚑ ", "$error"), item.exercise_name, (f": {item.reason}", "$text-muted")
-                )
-            )
     return Content("\n").join(lines)
 
 
@@ -99,15 +108,12 @@ class RoutineChooserScreen(ModalScreen[None]):
         for routine in catalog.routines.values():
             plan = actions.plan_for(self.backcoach, routine_id=routine.id)
             self._plans[routine.id] = plan
-            time = minutes_text(plan.estimated_seconds)
             options.append(
                 Option(
                     Content("\n").join(
                         [
                             Content.assemble((routine.name, "bold")),
-                            Content.assemble(
-                                ("  ", ""), (f"{time} · {describe_routine(routine)}", "$text-muted")
-                            ),
+                            Content.assemble("  ", (count_text(plan), "$text-muted")),
                         ]
                     ),
                     id=routine.id,

@@ -54,8 +54,7 @@ class SettingsScreen(ModalScreen[None]):
                     )
                     yield Static("Theme (applied at once)", classes="setting-label")
             yield Static(
-                f"Saved in {self.backcoach.settings_store.path}",
-                markup=False,
+                "Saved at once, in settings.json in backcoach's config folder.",
                 classes="settings-where",
             )
         yield Footer()

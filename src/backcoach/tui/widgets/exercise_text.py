@@ -30,20 +30,20 @@ def flag_text(flag: Flag) -> str:
 def list_prompt(
     exercise: Exercise, *, estimated_seconds: float | None, flag: Flag | None
 ) -> Content:
-    """Three short lines: name (and flag), dosage and time, what it works."""
-    name = Content.assemble((exercise.name, "bold"))
+    """Three short lines: name, dosage and time (or the flag), what it works."""
     if flag is not None:
-        name = Content.assemble(name, ("  ⚑ ", "$error"), (flag_text(flag), "bold $error"))
-    figures = describe_dosage(exercise)
-    if estimated_seconds is not None:
-        figures = f"{minutes_text(estimated_seconds)} · {figures}"
-    return Content("\n").join(
-        [
-            name,
-            Content.assemble("  ", (figures, "$text-muted")),
-            Content.assemble("  ", (exercise.works, "$text-muted italic")),
-        ]
-    )
+        name = Content.assemble(("⚑ ", "bold $error"), (exercise.name, "bold"))
+        second = Content.assemble(
+            "  ", (f"{flag_text(flag)}: left out until cleared", "bold $error")
+        )
+    else:
+        name = Content.assemble((exercise.name, "bold"))
+        figures = describe_dosage(exercise)
+        if estimated_seconds is not None:
+            figures = f"{minutes_text(estimated_seconds)} · {figures}"
+        second = Content.assemble("  ", (figures, "$text-muted"))
+    works = Content.assemble("  ", (exercise.works, "$text-muted italic"))
+    return Content("\n").join([name, second, works])
 
 
 def _figure(label: str, amount: Amount, unit: str = "") -> Content:
@@ -58,7 +58,9 @@ def _figure(label: str, amount: Amount, unit: str = "") -> Content:
 def figure_lines(exercise: Exercise) -> list[Content]:
     """Every dosage figure, each marked app default or user's where it is."""
     dosage = exercise.dosage
-    lines = [_figure("Sets", dosage.sets), _figure("Reps", dosage.reps)]
+    lines = [_figure("Reps", dosage.reps)]
+    if dosage.sets.high > 1 or dosage.sets.origin != "source":
+        lines.insert(0, _figure("Sets", dosage.sets))
     if dosage.side_labels is not None:
         how = "alternating" if dosage.sides == "alternating" else "one side, then the other"
         lines.append(Content(f"  Sides: {' / '.join(dosage.side_labels)} ({how})"))

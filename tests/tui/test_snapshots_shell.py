@@ -1,0 +1,95 @@
+"""SVG snapshots of the shell's screens at 80x24 (and home at 60x20).
+
+The real packaged content, the shared fixed clock (2026-11-25 10:00, UTC+1) and fixed
+history seeded through the store, so the pictures only change when the look does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from shell_support import flag_on, seed, session_on
+from textual.pilot import Pilot
+
+from backcoach.clock import FakeClock
+from backcoach.core.store import HistoryStore
+from backcoach.tui.app import BackcoachApp
+
+SIZE = (80, 24)
+TODAY = date(2026, 11, 25)
+Snap = Callable[..., bool]
+
+
+def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press(*pressed)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.fixture
+def seeded(store: HistoryStore, clock: FakeClock) -> None:
+    """A three-day streak, one of two sessions today, one flagged exercise."""
+    seed(
+        store,
+        session_on(clock, TODAY - timedelta(days=2)),
+        session_on(clock, TODAY - timedelta(days=1)),
+        session_on(clock, TODAY, target=2, routine_id="stretches", routine_name="Stretches"),
+        flag_on(clock, date(2026, 11, 20), "knee-to-chest", "Knee-to-chest stretch"),
+    )
+
+
+def test_home(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys())
+
+
+def test_home_with_history_and_a_flag(
+    snap_compare: Snap, make_app: Callable[..., BackcoachApp], seeded: None
+) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("j"))
+
+
+def test_home_at_60x20(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=(60, 20), run_before=keys())
+
+
+def test_routine_chooser(
+    snap_compare: Snap, make_app: Callable[..., BackcoachApp], seeded: None
+) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("r"))
+
+
+def test_first_run_safety_notice(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(acknowledged=False), terminal_size=SIZE, run_before=keys())
+
+
+def test_settings(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("comma"))
+
+
+def test_help(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("question_mark"))
+
+
+def test_resume_offer(
+    snap_compare: Snap,
+    make_app: Callable[..., BackcoachApp],
+    store: HistoryStore,
+    clock: FakeClock,
+) -> None:
+    seed(
+        store,
+        session_on(
+            clock,
+            TODAY,
+            status="interrupted",
+            done=("bridges", "knee-to-chest"),
+            not_started=("draw-in", "superman"),
+        ),
+    )
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys())
