@@ -268,3 +268,37 @@ def test_session_times_are_stored_in_utc(store: HistoryStore, clock: FakeClock) 
     assert raw["utc_offset_minutes"] == 60
     assert _on_disk(store).sessions[0].started_at == clock.now().astimezone(UTC)
     assert isinstance(_on_disk(store).sessions[0].started_at, datetime)
+
+
+def test_pid_liveness_spots_a_reused_pid() -> None:
+    from backcoach.core.liveness import pid_alive
+
+    now = datetime.now(UTC)
+    assert pid_alive(os.getpid())
+    assert pid_alive(os.getpid(), started_before=now + timedelta(hours=1))
+    if Path("/proc/self/stat").exists():  # this process began long after 2001
+        assert not pid_alive(os.getpid(), started_before=datetime(2001, 1, 1, tzinfo=UTC))
+    assert not pid_alive(0) and not pid_alive(-5)
+
+
+def test_without_hard_links_copies_are_made_instead(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some filesystems (FAT, some network mounts) refuse hard links."""
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    first = session_on(date(2026, 11, 24))
+    store.save_session(first)
+    monkeypatch.setattr(os, "link", no_links)
+    before = store.path.read_bytes()
+    assert store.save_session(session_on(date(2026, 11, 25))).ok
+    assert store.backup_path.read_bytes() == before
+    assert _mode(store.backup_path) == 0o600
+    store.path.write_bytes(b"garbage")
+    report = HistoryStore(store.data_dir, store.clock).load()
+    moved = list(store.data_dir.glob("history.json.corrupt-*"))
+    assert [p.read_bytes() for p in moved] == [b"garbage"]
+    assert _mode(moved[0]) == 0o600
+    assert [s.id for s in report.history.sessions] == [first.id]

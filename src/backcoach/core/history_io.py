@@ -27,7 +27,14 @@ Kind = Literal["ok", "older", "newer", "unmigratable", "corrupt"]
 M = TypeVar("M", bound=BaseModel)
 
 # errno values meaning "this filesystem cannot hard-link": fall back to a copy or a rename.
-_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+NO_LINK_ERRNOS = {
+    errno.EPERM,
+    errno.ENOTSUP,
+    errno.EOPNOTSUPP,
+    errno.EXDEV,
+    errno.EMLINK,
+    errno.ENOSYS,
+}
 
 
 class _VersionProbe(BaseModel):
@@ -178,7 +185,7 @@ def keep_copy(source: Path, name: str) -> Path:
         except FileExistsError:
             continue
         except OSError as err:
-            if err.errno not in _NO_LINKS:
+            if err.errno not in NO_LINK_ERRNOS:
                 raise
         if data is None:
             data = source.read_bytes()

@@ -25,6 +25,7 @@ from backcoach.clock import Clock
 from backcoach.core import history_changes as changes
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
 from backcoach.core.history_io import (
+    NO_LINK_ERRNOS,
     current_version,
     decode,
     keep_copy,
@@ -398,7 +399,7 @@ class HistoryStore:
         try:
             os.link(self.path, temp)
         except OSError as err:
-            if err.errno not in {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}:
+            if err.errno not in NO_LINK_ERRNOS:
                 raise
             atomic_write_bytes(self.backup_path, self.path.read_bytes(), PRIVATE_FILE_MODE)
             return
