@@ -188,3 +188,16 @@ async def test_startup_notices_are_shown(services: Services, write_settings) -> 
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert "content problem: [bold]x[/bold]" in messages, "shown literally"
+
+
+def test_start_up_imports_only_the_first_screen() -> None:
+    """Other screens are imported when first opened, not at start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, backcoach.tui.launch, backcoach.tui.app\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('backcoach.tui.screens.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["backcoach.tui.screens.home"]

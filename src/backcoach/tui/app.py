@@ -20,15 +20,23 @@ from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.history_queries import interrupted_today
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
-from backcoach.tui.commands import ContentCommands
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from backcoach.core.plan import SessionPlan
 
 ScreenFactory = Callable[..., Screen[Any]]
 AnimationLevel = Literal["none", "basic", "full"]
+
+
+def _content_commands() -> type[Provider]:
+    """The palette's routine and exercise entries, imported when the palette first opens."""
+    from backcoach.tui.commands import ContentCommands
+
+    return ContentCommands
 
 
 class BackcoachApp(App[None]):
@@ -36,7 +44,7 @@ class BackcoachApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "backcoach"
-    COMMANDS = App.COMMANDS | {ContentCommands}
+    COMMANDS = App.COMMANDS | {lambda: _content_commands()}
     # Screens get -narrow/-wide and -short/-tall classes; app.tcss tightens small layouts.
     # (Textual declares these as instance variables, so no ClassVar here.)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]  # noqa: RUF012

@@ -1,0 +1,81 @@
+"""launch(): content problems said (never a traceback), stale sessions marked interrupted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from backcoach.clock import SystemClock
+from backcoach.core.history_models import SessionRecord
+from backcoach.core.store import HistoryStore
+from backcoach.paths import AppPaths
+from backcoach.tui import launch as launch_module
+from backcoach.tui.app import BackcoachApp
+
+
+@pytest.fixture
+def ran(monkeypatch: pytest.MonkeyPatch) -> list[BackcoachApp]:
+    """Replace ``App.run`` so launch builds everything but draws nothing."""
+    apps: list[BackcoachApp] = []
+
+    def fake_run(self: BackcoachApp, *args: Any, **kwargs: Any) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(BackcoachApp, "run", fake_run)
+    return apps
+
+
+def test_launch_builds_the_app_with_the_system_clock(
+    app_paths: AppPaths, ran: list[BackcoachApp]
+) -> None:
+    assert launch_module.launch(app_paths) == 0
+    (app,) = ran
+    assert isinstance(app.services.clock, SystemClock)
+    assert app.services.paths == app_paths
+    assert len(app.services.content.catalog.exercises) == 10
+    assert not app_paths.data_dir.exists(), "nothing is created just by starting"
+
+
+def test_content_problems_are_printed_and_shown_in_the_app(
+    app_paths: AppPaths, ran: list[BackcoachApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    app_paths.user_exercises_dir.mkdir(parents=True)
+    bad = app_paths.user_exercises_dir / "broken.toml"
+    bad.write_text('id = "broken"\nname = \n', encoding="utf-8")
+    assert launch_module.launch(app_paths) == 0
+    err = capsys.readouterr().err
+    assert "broken.toml" in err
+    assert "Traceback" not in err
+    (app,) = ran
+    assert any("broken.toml" in notice for notice in app._pending_notices)
+    assert len(app.services.content.catalog.exercises) == 10, "the rest still loads"
+
+
+def test_a_session_left_in_progress_by_a_dead_process_becomes_interrupted(
+    app_paths: AppPaths, ran: list[BackcoachApp]
+) -> None:
+    store = HistoryStore(app_paths.data_dir, SystemClock())
+    record = SessionRecord.begin(
+        routine_id="daily",
+        routine_name="Daily routine",
+        now=datetime.now(UTC).astimezone(),
+        pid=None,  # no owner: nobody is running it
+    )
+    assert store.save_session(record).ok
+    launch_module.launch(app_paths)
+    (app,) = ran
+    statuses = {s.id: s.status for s in app.history.sessions}
+    assert statuses[record.id] == "interrupted"
+    assert app.interrupted_session_today() is not None
+
+
+def test_content_notices_list_a_few_and_point_to_check_content() -> None:
+    problems = [f"file{n}.toml: bad" for n in range(5)]
+    (notice,) = launch_module.content_notices(problems)
+    assert "file0.toml" in notice and "file2.toml" in notice
+    assert "file3.toml" not in notice
+    assert "2 more" in notice
+    assert "backcoach check-content" in notice
+    assert launch_module.content_notices([]) == []
