@@ -1,0 +1,192 @@
+"""End to end: the real ``backcoach`` in tmux, driven by keys, checked through history.json.
+
+A user routine with one short exercise (one rep, a 2 s hold) runs in a few seconds of
+real time. The screen is read with ``capture-pane`` in a polling loop with a deadline;
+nothing here asserts how long anything took.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+DEADLINE_SECONDS = 30.0
+POLL_SECONDS = 0.1
+
+USER_EXERCISE = """
+id = "e2e-hold"
+name = "Quick test hold"
+order = 300
+kind = "stability"
+works = "Nothing much: it checks the app end to end."
+why = "A short exercise so the test runs in seconds."
+start_position = "Sit comfortably."
+steps = ["Hold still for a moment."]
+
+[dosage]
+reps = { value = 1, origin = "user" }
+
+[[rep]]
+kind = "hold"
+cue = "Hold still"
+seconds = { value = 2, origin = "user" }
+step = 1
+"""
+
+USER_ROUTINES = """
+[[routine]]
+id = "e2e-quick"
+name = "E2E quick routine"
+description = "One short hold, for the end-to-end test."
+exercises = ["e2e-hold"]
+"""
+
+
+class Tmux:
+    """One private tmux server (its own socket) running one backcoach."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+        self.session = "backcoach"
+
+    def run(self, *args: str) -> str:
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return out.stdout
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        settings = [f"{key}={value}" for key, value in env.items()]
+        self.run(
+            "new-session", "-d", "-s", self.session, "-x", "100", "-y", "30",
+            "env", *settings, *command,
+        )  # fmt: skip
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.session, *keys)
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(
+                ["tmux", "-L", self.socket, "has-session", "-t", self.session],
+                capture_output=True,
+            ).returncode
+            == 0
+        )
+
+    def wait_for(self, text: str) -> str:
+        """Poll the screen until ``text`` shows; fail with the last screen at the deadline."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen() if self.alive() else ""
+            if text in screen:
+                return screen
+            time.sleep(POLL_SECONDS)  # polling a real terminal, not timing anything
+        raise AssertionError(f"{text!r} did not appear; last screen:\n{screen}")
+
+    def wait_until_gone(self) -> None:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return
+            time.sleep(POLL_SECONDS)
+        raise AssertionError(f"backcoach did not quit; last screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    data, config = tmp_path / "data", tmp_path / "config"
+    (config / "exercises").mkdir(parents=True)
+    (config / "exercises" / "e2e-hold.toml").write_text(USER_EXERCISE, encoding="utf-8")
+    (config / "routines.toml").write_text(USER_ROUTINES, encoding="utf-8")
+    (config / "settings.json").write_text(
+        json.dumps({"safety_acknowledged": True, "bell": False}), encoding="utf-8"
+    )
+    return data, config
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    server = Tmux(f"backcoach-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def backcoach_command() -> list[str]:
+    script = Path(sys.executable).with_name("backcoach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "backcoach"]
+
+
+def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Path]) -> None:
+    data, config = dirs
+    env = {
+        "BACKCOACH_DATA_DIR": str(data),
+        "BACKCOACH_CONFIG_DIR": str(config),
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+    }
+    tmux.start(backcoach_command(), env)
+
+    home = tmux.wait_for("Today 0/1 session")
+    assert "Streak 0 days" in home
+    tmux.keys("End")  # the user's exercise comes after the ten
+    tmux.wait_for("Quick test hold")
+
+    tmux.keys("r")
+    tmux.wait_for("Choose a routine")
+    tmux.keys("End")
+    chooser = tmux.wait_for("One short hold, for the end-to-end test.")
+    assert "E2E quick routine" in chooser
+
+    tmux.keys("Enter")
+    tmux.wait_for("how is your back pain right now?")
+    tmux.keys("Escape")  # skip the pain rating
+    tmux.wait_for("Get ready: Sit comfortably.")
+    tmux.keys("n")  # cut the get-ready rest short
+    tmux.wait_for("HOLD")
+    tmux.wait_for("how is your back pain now?")  # the hold ran out on its own
+    tmux.keys("3", "Enter")
+    summary = tmux.wait_for("Well done: E2E quick routine is complete.")
+    assert "Quick test hold" in summary
+
+    tmux.keys("Enter")
+    home = tmux.wait_for("Today 1/1 session")
+    assert "Streak 1 day" in home
+    tmux.keys("q")
+    tmux.wait_until_gone()
+
+    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
+    (session,) = history["sessions"]
+    assert session["status"] == "completed"
+    assert session["routine_id"] == "e2e-quick"
+    assert session["pain_before"] is None
+    assert session["pain_after"] == 3
+    (exercise,) = session["exercises"]
+    assert exercise["exercise_id"] == "e2e-hold"
+    assert exercise["status"] == "completed"
+    assert sum(s["reps_done"] for s in exercise["sets"]) == 1
+    assert sum(s["holds_done"] for s in exercise["sets"]) == 1
+    assert history["flags"] == []
