@@ -57,7 +57,7 @@ class Config:
     days: int = 3652
     cpu_window_s: float = 20.0
     holds: int = 100
-    hold_seconds: float = 2.0
+    hold_seconds: float = 1.0
     workdir: Path = field(default_factory=lambda: Path("/tmp"))
 
     @classmethod

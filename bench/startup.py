@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 from bench.common import (
@@ -28,7 +29,7 @@ from bench.common import (
     require,
     run_child,
 )
-from bench.generate import exercises_from_content
+from bench.generate import exercises_from_content, write_history
 
 TIME_TARGET = 1.2
 MEMORY_TARGET = 1.3
@@ -89,6 +90,21 @@ def _rows(mode: str, app: list[tuple[float, int]], bare: list[tuple[float, int]]
     ]  # fmt: skip
 
 
+def _with_history_row(config: Config, conf: Path, marker: str, bare_s: float) -> Row:
+    """Not a target: the same start-up after years of use, to show what loading costs."""
+    data = config.workdir / "startup" / "data-years"
+    history = write_history(data / "history.json", config.days, end=date.today())
+    data.chmod(0o700)
+    env = child_env(data, conf)
+    runs = [_headless_once("backcoach", marker, env) for _ in range(config.repeat)]
+    app_s, peak_kib = median([r[0] for r in runs]), median([r[1] for r in runs])
+    return Row(
+        "1 start-up", f"to first list, headless, {len(history.sessions)} sessions", ms(app_s),
+        ms(bare_s), app_s / bare_s, note="informational (no target): the same start-up with "
+        f"the ten-year history in the data dir; peak RSS {mib(peak_kib)}",
+    )  # fmt: skip
+
+
 def run(config: Config) -> list[Row]:
     require("backcoach.tui.launch", "backcoach.tui.app")
     data, conf = _dirs(config)
@@ -104,6 +120,7 @@ def run(config: Config) -> list[Row]:
         bare.append(_headless_once("bare", BARE_MARKER, env))
         app.append(_headless_once("backcoach", marker, env))
     rows += _rows("headless", app, bare)
+    rows.append(_with_history_row(config, conf, marker, median([b[0] for b in bare])))
 
     if not have_tmux():
         rows.append(Row("1 start-up", "real terminal (tmux)", "skipped: no tmux"))
