@@ -260,3 +260,21 @@ async def test_usable_at_60_by_20(make_app) -> None:
         await pilot.press("j", "r")
         assert isinstance(app.screen, RoutineChooserScreen)
         assert app.screen.query_one(RoutineList).size.height >= 6
+
+
+async def test_help_over_a_session_lists_the_session_keys(make_app) -> None:
+    session = pytest.importorskip("backcoach.tui.screens.session")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        assert isinstance(app.screen, session.SessionScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = help_keys(app)
+        assert "Pause" in keys or "pause" in keys
+        assert "Made pain worse" in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, session.SessionScreen)

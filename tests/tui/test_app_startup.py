@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from shell_support import seed, session_on, use_stub_screens
 
 from backcoach.clock import FakeClock
@@ -201,3 +202,28 @@ def test_start_up_imports_only_the_first_screen() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["backcoach.tui.screens.home"]
+
+
+async def test_resume_opens_the_real_session_screen_where_it_stopped(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    session = pytest.importorskip("backcoach.tui.screens.session")
+    record = session_on(
+        clock, TODAY, status="interrupted", done=("bridges",), not_started=("knee-to-chest",)
+    )
+    seed(store, record)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, session.SessionScreen)
+        assert app.screen.resume is not None and app.screen.resume.id == record.id
+
+
+async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
