@@ -199,3 +199,15 @@ seconds = { value = 20, origin = "user" }
         assert "The thighs [red]and[/] more" in text
         assert "Slide down [i]slowly[/i]." in text
         assert "Reps: 3 (your figure)" in text
+
+
+async def test_a_click_highlights_without_starting(make_app) -> None:
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#exercise-list", offset=(5, 4))  # the second exercise's rows
+        await pilot.pause()
+        assert detail_text(app).startswith("Knee-to-chest stretch")
+        assert stub.opened == []
+        assert isinstance(app.screen, HomeScreen)
