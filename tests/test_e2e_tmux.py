@@ -8,10 +8,10 @@ nothing here asserts how long anything took.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -57,15 +57,15 @@ exercises = ["e2e-hold"]
 
 
 class Tmux:
-    """One private tmux server (its own socket) running one backcoach."""
+    """One private tmux server (its own socket file) running one backcoach."""
 
-    def __init__(self, socket: str) -> None:
+    def __init__(self, socket: Path) -> None:
         self.socket = socket
         self.session = "backcoach"
 
     def run(self, *args: str) -> str:
         out = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True
         )
         return out.stdout
 
@@ -85,7 +85,7 @@ class Tmux:
     def alive(self) -> bool:
         return (
             subprocess.run(
-                ["tmux", "-L", self.socket, "has-session", "-t", self.session],
+                ["tmux", "-S", str(self.socket), "has-session", "-t", self.session],
                 capture_output=True,
             ).returncode
             == 0
@@ -111,7 +111,8 @@ class Tmux:
         raise AssertionError(f"backcoach did not quit; last screen:\n{self.screen()}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True)
+        self.socket.unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -128,7 +129,8 @@ def dirs(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
-    server = Tmux(f"backcoach-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    # A short path: unix socket paths are limited to about 100 characters.
+    server = Tmux(Path(tempfile.gettempdir()) / f"backcoach-e2e-{uuid.uuid4().hex[:12]}.sock")
     try:
         yield server
     finally:
