@@ -17,7 +17,9 @@ from backcoach.paths import resolve_paths
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backcoach",
-        description="A terminal coach for lower back exercises. Run with no command to start the app.",
+        description=(
+            "A terminal coach for lower back exercises. Run with no command to start the app."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
     parser.add_argument("--data-dir", help="where history is kept (env BACKCOACH_DATA_DIR)")
