@@ -45,4 +45,4 @@ def long_hold_plan(catalog: Catalog, seconds: float) -> SessionPlan:
 def many_holds_plan(catalog: Catalog, holds: int, hold_s: float, relax_s: float) -> SessionPlan:
     """``holds`` reps of a hold then a relax: many hold ends, evenly spaced, in one routine."""
     phases = (_phase("hold", "Hold", hold_s), _phase("relax", "Relax", relax_s))
-    return reshaped_plan(catalog, phases, reps=holds)
+    return reshaped_plan(catalog, phases, reps=holds, get_ready_s=0.0)
