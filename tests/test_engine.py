@@ -322,9 +322,51 @@ def test_end_early_keeps_what_is_done() -> None:
     assert record.ended_at is not None
     assert [(e.status, e.reps_done) for e in record.exercises] == [
         ("completed", 3),
-        ("not_started", 0),
+        ("skipped", 0),
     ]
+    assert record.exercises[1].seconds_spent == pytest.approx(12)
     assert engine.view() is None
+
+
+def test_end_early_during_the_get_ready_of_the_first_exercise() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 8)
+    engine.end_early()
+    lifts, curls = sink.latest.exercises
+    assert (lifts.status, lifts.reps_done, lifts.seconds_spent) == ("skipped", 0, 8)
+    assert (curls.status, curls.seconds_spent) == ("not_started", 0.0)
+    assert sink.latest.status == "ended_early"
+
+
+def test_a_session_where_every_exercise_was_skipped_is_not_completed() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 3)
+    engine.skip_exercise()
+    advance_to(engine, clock, 3)
+    engine.skip_exercise()
+    assert engine.finished
+    assert sink.latest.status == "ended_early"
+    assert [e.status for e in sink.latest.exercises] == ["skipped", "skipped"]
+
+
+def test_a_pain_stop_with_reps_done_still_lets_the_session_complete() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 10 + 9 + 3)  # one rep of lifts done
+    engine.pain_stop()
+    engine.continue_after_pain()
+    engine.skip_exercise()
+    assert engine.finished
+    assert sink.latest.status == "completed"
+    assert [e.status for e in sink.latest.exercises] == ["stopped_for_pain", "skipped"]
+
+
+def test_a_pain_stop_before_any_rep_then_skips_is_not_completed() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 3)
+    engine.pain_stop()
+    engine.continue_after_pain()
+    engine.skip_exercise()
+    assert sink.latest.status == "ended_early"
 
 
 def test_end_early_in_the_middle_of_reps_keeps_them_as_skipped() -> None:

@@ -95,11 +95,6 @@ class SessionEngine:
         """After a pain stop: waiting for ``continue_after_pain()`` or ``end_early()``."""
         return self._awaiting_pain_choice
 
-    @property
-    def last_save(self) -> object:
-        """What the sink answered to the latest save (the store's ``SaveReport``)."""
-        return self._recorder.last_save
-
     def view(self) -> StepView | None:
         """The current step, or None once the session is over."""
         if self._finished:
@@ -225,7 +220,8 @@ class SessionEngine:
         return self._drain()
 
     def end_early(self, pain_after: PainScore | None = None) -> None:
-        """End now; what is done stays done (an exercise cut short is kept as skipped)."""
+        """End now; what is done stays done. The exercise the user was in is kept as
+        skipped (with its counts and time); exercises never reached stay not started."""
         if self._finished:
             self._recorder.set_pain_after(pain_after)
             return
@@ -351,7 +347,10 @@ class SessionEngine:
         if index is None:
             self._finished = True
             self._paused_since = None
-            self._recorder.end("completed")
+            # Reaching the end with every exercise skipped is not a session done: it
+            # must not count for the streak.
+            done_any = self._recorder.any_rep_done()
+            self._recorder.end("completed" if done_any else "ended_early")
             self._emit(EventKind.SESSION_DONE, "Session complete")
             return
         self._ex = index

@@ -41,10 +41,6 @@ class PlannedExercise:
     def side_count(self) -> int:
         return len(self.sides)
 
-    @property
-    def holds_per_rep(self) -> int:
-        return sum(1 for phase in self.phases if phase.kind == "hold")
-
 
 @dataclass(frozen=True)
 class LeftOut:

@@ -46,7 +46,6 @@ class SessionRecorder:
     ) -> None:
         self.clock = clock
         self.sink = sink
-        self.last_save: object = None
         if resume is None:
             self.record = SessionRecord.begin(
                 routine_id=plan.routine_id,
@@ -85,8 +84,9 @@ class SessionRecorder:
     def is_unfinished(self, exercise_id: str) -> bool:
         return self._by_id[exercise_id].status == "not_started"
 
-    def exercise(self, exercise_id: str) -> ExerciseRecord:
-        return self._by_id[exercise_id]
+    def any_rep_done(self) -> bool:
+        """Whether at least one rep of any exercise was done (skips alone do not count)."""
+        return any(entry.reps_done > 0 for entry in self.record.exercises)
 
     # -- counting -------------------------------------------------------------------
 
@@ -135,11 +135,11 @@ class SessionRecorder:
         self.save()
 
     def note_partial(self, exercise_id: str, seconds: float) -> None:
-        """Ending early in the middle of an exercise: what was done stays, as skipped."""
+        """Ending early in the middle of an exercise: it was reached, so it is kept as
+        skipped with what was done and the time spent (never "not started" with time)."""
         entry = self._by_id[exercise_id]
         entry.seconds_spent = max(0.0, seconds)
-        if entry.reps_done or entry.holds_done:
-            entry.status = "skipped"
+        entry.status = "skipped"
 
     def flag(self, exercise_id: str, stopped_at: StopPosition, pain: PainScore | None) -> Flag:
         now = self.clock.now()
@@ -176,4 +176,4 @@ class SessionRecorder:
         now = self.clock.now()
         previous = self.record.updated_at
         self.record.updated_at = now if previous is None or now > previous else previous
-        self.last_save = self.sink.save_session(self.record.model_copy(deep=True))
+        self.sink.save_session(self.record.model_copy(deep=True))
