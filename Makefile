@@ -6,8 +6,17 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: run test lint bench clean
 
+# A venv whose pip does not run (python3 -m venv stopped half-way, e.g. without
+# ensurepip) is removed and made again rather than used broken.
 $(STAMP): pyproject.toml constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	    echo "backcoach needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; \
+	    echo "Run with PYTHON=python3.11 (or newer), e.g. make test PYTHON=python3.12" >&2; \
+	    exit 1; }
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+	    rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip --version >/dev/null; } || { \
+	    echo "Could not create a working virtualenv in $(VENV) (is the python3-venv package installed?)" >&2; \
+	    exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
