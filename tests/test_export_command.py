@@ -145,3 +145,40 @@ def test_the_real_command_line(app_paths: AppPaths, store: HistoryStore) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == ",".join(COLUMNS)
     assert len(result.stdout.splitlines()) == 4
+
+
+@pytest.mark.parametrize("name", ["history.json", "history.json.bak", "new.csv", "."])
+def test_export_refuses_to_write_inside_the_data_dir(
+    app_paths: AppPaths, store: HistoryStore, name: str
+) -> None:
+    _fill(store)
+    before = store.path.read_bytes()
+    code, _out, err = _run(app_paths, "csv", str(app_paths.data_dir / name))
+    assert code == 1
+    assert "inside the data dir" in err and str(app_paths.data_dir) in err
+    assert store.path.read_bytes() == before
+    assert not (app_paths.data_dir / "new.csv").exists()
+
+
+def test_export_refuses_a_symlink_into_the_data_dir(
+    app_paths: AppPaths, store: HistoryStore, tmp_path: Path
+) -> None:
+    _fill(store)
+    before = store.path.read_bytes()
+    link = tmp_path / "looks-harmless.csv"
+    link.symlink_to(store.path)
+    code, _out, err = _run(app_paths, "csv", str(link))
+    assert code == 1 and "inside the data dir" in err
+    assert store.path.read_bytes() == before
+
+
+def test_export_into_an_existing_folder_keeps_its_mode(
+    app_paths: AppPaths, store: HistoryStore, tmp_path: Path
+) -> None:
+    _fill(store)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o755)
+    assert _run(app_paths, "csv", str(folder / "out.csv"))[0] == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "out.csv").stat().st_mode) == 0o600

@@ -53,11 +53,23 @@ def test_modes_are_private_after_saves(store: HistoryStore) -> None:
     assert _mode(store.lock_path) == 0o600
 
 
-def test_existing_loose_dir_is_tightened_on_save(store: HistoryStore) -> None:
+def test_an_existing_dir_keeps_its_mode_but_the_file_is_private(store: HistoryStore) -> None:
     store.data_dir.mkdir(mode=0o755)
-    os.chmod(store.data_dir, 0o755)
+    os.chmod(store.data_dir, 0o755)  # e.g. --data-dir ~: never lock down the user's home
     store.save_session(session_on(date(2026, 11, 25)))
-    assert _mode(store.data_dir) == 0o700
+    assert _mode(store.data_dir) == 0o755
+    assert _mode(store.path) == 0o600
+
+
+def test_missing_parents_of_the_data_dir_are_created_private(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    os.chmod(tmp_path, 0o755)
+    store = HistoryStore(tmp_path / "a" / "b" / "data", clock)
+    assert store.save_session(session_on(date(2026, 11, 25))).ok
+    for created in (tmp_path / "a", tmp_path / "a" / "b", store.data_dir):
+        assert _mode(created) == 0o700, created
+    assert _mode(tmp_path) == 0o755
 
 
 def test_previous_good_file_is_kept_as_backup(store: HistoryStore) -> None:

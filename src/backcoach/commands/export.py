@@ -45,6 +45,13 @@ def run(
             return 0
         return 0
     target = Path(output).expanduser()
+    if _inside(target, paths.data_dir):
+        print(
+            f"backcoach: will not write {target}: it is inside the data dir "
+            f"{paths.data_dir}, where the history is kept. Choose a file elsewhere.",
+            file=err,
+        )
+        return 1
     if target.is_dir():
         print(f"backcoach: {target} is a directory; give a file name.", file=err)
         return 1
@@ -59,3 +66,10 @@ def run(
         return 1
     print(f"backcoach: wrote {target}", file=err)
     return 0
+
+
+def _inside(target: Path, directory: Path) -> bool:
+    """Whether ``target`` is ``directory`` or lies within it (after symlinks)."""
+    resolved = target.resolve()
+    home = directory.expanduser().resolve()
+    return resolved == home or home in resolved.parents

@@ -5,16 +5,13 @@ A session with no exercise records still gets one row, so its pain scores are no
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from backcoach.core.atomic import PRIVATE_FILE_MODE, fsync_dir
+from backcoach.core.atomic import PRIVATE_FILE_MODE, replace_file
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
 
 Cell = str | int | float | None
@@ -107,17 +104,4 @@ def render(history: History, fmt: str) -> str:
 def write_export(path: Path, data: bytes) -> None:
     """Write ``path`` atomically as 0600. The directory must exist and keeps its mode
     (unlike the data dir, it is the user's own folder)."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    fsync_dir(path.parent)
+    replace_file(path, data, PRIVATE_FILE_MODE)
