@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pytest
 
-from backcoach.clock import SystemClock
-from backcoach.core.history_models import SessionRecord
+from backcoach.clock import FakeClock, SystemClock
+from backcoach.core import store as store_module
+from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.tui import launch as launch_module
@@ -54,17 +55,18 @@ def test_content_problems_are_printed_and_shown_in_the_app(
 
 
 def test_a_session_left_in_progress_by_a_dead_process_becomes_interrupted(
-    app_paths: AppPaths, ran: list[BackcoachApp]
+    app_paths: AppPaths, ran: list[BackcoachApp], clock: FakeClock
 ) -> None:
-    store = HistoryStore(app_paths.data_dir, SystemClock())
+    # One fixed clock for the record and the launch: passing midnight cannot matter.
+    store = HistoryStore(app_paths.data_dir, clock)
     record = SessionRecord.begin(
         routine_id="daily",
         routine_name="Daily routine",
-        now=datetime.now(UTC).astimezone(),
+        now=clock.now(),
         pid=None,  # no owner: nobody is running it
     )
     assert store.save_session(record).ok
-    launch_module.launch(app_paths)
+    launch_module.launch(app_paths, clock=clock)
     (app,) = ran
     statuses = {s.id: s.status for s in app.history.sessions}
     assert statuses[record.id] == "interrupted"
@@ -79,3 +81,53 @@ def test_content_notices_list_a_few_and_point_to_check_content() -> None:
     assert "2 more" in notice
     assert "backcoach check-content" in notice
     assert launch_module.content_notices([]) == []
+
+
+def _a_session(now: datetime) -> SessionRecord:
+    return SessionRecord.begin(routine_id="daily", routine_name="Daily routine", now=now, pid=None)
+
+
+def test_a_change_that_failed_to_save_is_written_at_exit(
+    app_paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = store_module.atomic_write_bytes
+    calls: list[int] = []
+
+    def fail_first_time(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        real_write(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", fail_first_time)
+    record = _a_session(clock.now())
+
+    def run_and_save(self: BackcoachApp, *args: Any, **kwargs: Any) -> None:
+        report = self.services.store.save_session(record)
+        assert not report.ok and report.pending == 1
+
+    monkeypatch.setattr(BackcoachApp, "run", run_and_save)
+    assert launch_module.launch(app_paths, clock=clock) == 0
+    saved = History.model_validate_json((app_paths.data_dir / "history.json").read_bytes())
+    assert record.id in {s.id for s in saved.sessions}
+
+
+def test_changes_that_still_cannot_be_saved_are_reported(
+    app_paths: AppPaths,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def always_fail(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", always_fail)
+
+    def run_and_save(self: BackcoachApp, *args: Any, **kwargs: Any) -> None:
+        assert not self.services.store.save_session(_a_session(clock.now())).ok
+
+    monkeypatch.setattr(BackcoachApp, "run", run_and_save)
+    assert launch_module.launch(app_paths, clock=clock) == 1
+    err = capsys.readouterr().err
+    assert "1 change(s) could not be saved" in err
+    assert "the disk is full" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from shell_support import flag_on, option_ids, plain, seed, session_on, use_stub_screens
 from textual.widgets import OptionList, Static
 
@@ -158,6 +159,37 @@ async def test_home_refreshes_when_a_session_screen_closes(
         assert isinstance(app.screen, HomeScreen)
         assert "Today 1/1 session" in status_text(app)
         assert "Streak 1 day" in status_text(app)
+
+
+async def test_back_on_home_a_change_kept_in_memory_is_saved(
+    make_app, store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backcoach.core import store as store_module
+
+    real_write = store_module.atomic_write_bytes
+    calls: list[int] = []
+
+    def fail_first_time(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        real_write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", fail_first_time)
+    app = make_app()
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        record = session_on(clock, TODAY)
+        assert not store.save_session(record).ok, "the session's save fails"
+        assert store.pending_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.pending_count == 0
+        on_disk = HistoryStore(store.data_dir, clock).history
+        assert record.id in {s.id for s in on_disk.sessions}
 
 
 async def test_user_exercise_is_listed_and_shown_literally(

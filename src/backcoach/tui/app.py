@@ -146,6 +146,15 @@ class BackcoachApp(App[None]):
                     screen.show_history()
         return history
 
+    def retry_pending_saves(self) -> None:
+        """Write changes an earlier failed save kept in memory, if that works now."""
+        store = self.services.store
+        if not store.pending_count:
+            return
+        report = store.flush_pending()
+        if report.ok:
+            self.notify("Changes that could not be saved before are saved now.", markup=False)
+
     def notify_store_problem(self, message: str) -> None:
         """A save that failed: said plainly and kept on screen long enough to read."""
         self.notify(message, title="Not saved yet", severity="error", timeout=20, markup=False)

@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from backcoach.paths import AppPaths
 
+if TYPE_CHECKING:
+    from backcoach.clock import Clock
+    from backcoach.core.store import HistoryStore
+
 MAX_PROBLEMS_SHOWN = 3
+#: At exit there is no next save to carry unsaved changes: wait longer for the lock.
+EXIT_LOCK_TIMEOUT = 10.0
 
 
-def launch(paths: AppPaths) -> int:
-    """Run the app until the user quits; returns the process exit code."""
+def launch(paths: AppPaths, clock: Clock | None = None) -> int:
+    """Run the app until the user quits; returns the process exit code.
+
+    ``clock`` is for tests; the real app runs on the system clock.
+    """
     from backcoach.clock import SystemClock
     from backcoach.core.content_loader import load_catalog
     from backcoach.core.store import HistoryStore
     from backcoach.services import Services
 
-    clock = SystemClock()
+    clock = clock or SystemClock()
     content = load_catalog(paths)
     notices = content_notices(content.problems)
     for problem in content.problems:
@@ -39,13 +49,25 @@ def launch(paths: AppPaths) -> int:
         startup_notices=notices,
     )
     app.run()
+    if not save_before_exit(store):
+        return 1
+    return app.return_code or 0
+
+
+def save_before_exit(store: HistoryStore) -> bool:
+    """Last try to write changes a failed save kept in memory; False (and says so) if lost."""
+    if store.pending_count:
+        store.lock_timeout = max(store.lock_timeout, EXIT_LOCK_TIMEOUT)
+        report = store.flush_pending()
+        if not report.ok and report.message:
+            print(f"backcoach: {report.message}", file=sys.stderr)
     if store.pending_count:
         print(
             f"backcoach: {store.pending_count} change(s) could not be saved to {store.path}.",
             file=sys.stderr,
         )
-        return 1
-    return app.return_code or 0
+        return False
+    return True
 
 
 def content_notices(problems: Sequence[object]) -> list[str]:

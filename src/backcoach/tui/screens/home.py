@@ -103,7 +103,9 @@ class HomeScreen(Screen[None]):
         self.query_one(Footer).compact = event.size.width < 80
 
     def on_screen_resume(self) -> None:
-        """Back from a session, history or settings: the figures may have changed."""
+        """Back from a session, history or settings: the figures may have changed, and
+        changes a failed save kept in memory get another try."""
+        self.backcoach.retry_pending_saves()
         self.backcoach.sync_history()
 
     # -- drawing -------------------------------------------------------------------------
