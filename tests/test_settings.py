@@ -76,9 +76,40 @@ def test_second_bad_file_does_not_overwrite_the_first(settings_path: Path) -> No
     SettingsStore(settings_path).load()
     settings_path.write_text("{second")
     loaded = SettingsStore(settings_path).load()
-    assert "settings.json.bad-1" in loaded.notices[0]
+    assert "settings.json.bad-2" in loaded.notices[0]
     assert (settings_path.parent / "settings.json.bad").read_text() == "{first"
-    assert (settings_path.parent / "settings.json.bad-1").read_text() == "{second"
+    assert (settings_path.parent / "settings.json.bad-2").read_text() == "{second"
+
+
+def test_a_file_named_like_the_target_is_never_replaced(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    bad = settings_path.parent / "settings.json.bad"
+    bad.write_text("the user's own notes")
+    settings_path.write_text("{broken")
+    loaded = SettingsStore(settings_path).load()
+    assert bad.read_text() == "the user's own notes"
+    assert (settings_path.parent / "settings.json.bad-2").read_text() == "{broken"
+    assert loaded.settings == Settings()
+
+
+def test_invalid_utf8_is_moved_aside_not_a_crash(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    raw = b'{"bell": false, "theme": "\xff\xfe"}'
+    settings_path.write_bytes(raw)
+    loaded = SettingsStore(settings_path).load()
+    assert loaded.settings == Settings()
+    assert "not valid UTF-8" in loaded.notices[0] and str(settings_path) in loaded.notices[0]
+    assert (settings_path.parent / "settings.json.bad").read_bytes() == raw
+
+
+def test_deeply_nested_json_is_moved_aside_not_a_crash(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    raw = "[" * 100_000 + "]" * 100_000
+    settings_path.write_text(raw)
+    loaded = SettingsStore(settings_path).load()
+    assert loaded.settings == Settings()
+    assert "nested too deeply" in loaded.notices[0]
+    assert not settings_path.exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")

@@ -7,12 +7,14 @@ is told where, and the app goes on with defaults.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from backcoach.core.atomic import atomic_write_text
+from backcoach.core.history_io import keep_copy
 
 DEFAULT_THEME = "textual-dark"
 
@@ -43,7 +45,7 @@ class SettingsStore:
     def load(self) -> SettingsLoad:
         """Defaults when there is no file; a bad file is moved aside and said."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return SettingsLoad(Settings())
         except OSError as error:
@@ -51,9 +53,9 @@ class SettingsStore:
                 Settings(),
                 [f"{self.path}: could not be read ({error.strerror}); using default settings"],
             )
-        problem = _problem_with(raw)
-        if problem is None:
-            return SettingsLoad(Settings.model_validate_json(raw))
+        settings, problem = _parse(raw)
+        if settings is not None:
+            return SettingsLoad(settings)
         try:
             moved_to = move_aside(self.path)
         except OSError as error:
@@ -79,29 +81,32 @@ class SettingsStore:
         return None
 
 
-def _problem_with(raw: str) -> str | None:
-    """What is wrong with the file's text, in words, or None when it is fine."""
+def _parse(raw: bytes) -> tuple[Settings | None, str]:
+    """The settings in the file's bytes, or None and what is wrong, in words."""
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return None, f"not valid UTF-8 text (byte {error.start}: {error.reason})"
     except json.JSONDecodeError as error:
-        return f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        return None, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+    except RecursionError:
+        return None, "not usable JSON (nested too deeply)"
     if not isinstance(data, dict):
-        return "expected a JSON object with the settings"
+        return None, "expected a JSON object with the settings"
     try:
-        Settings.model_validate(data)
+        return Settings.model_validate(data), ""
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "settings"
-        return f"'{where}': {first['msg']}"
-    return None
+        return None, f"'{where}': {first['msg']}"
 
 
 def move_aside(path: Path) -> Path:
-    """Rename ``path`` to a free ``<name>.bad``, ``<name>.bad-1``, ... beside it."""
-    candidate = path.with_name(f"{path.name}.bad")
-    counter = 0
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.name}.bad-{counter}")
-    path.rename(candidate)
-    return candidate
+    """Move ``path`` to a free ``<name>.bad``, ``<name>.bad-2``, ... beside it.
+
+    A link then an unlink (or a copy on filesystems without links): an existing file of
+    that name is never replaced.
+    """
+    target = keep_copy(path, f"{path.name}.bad")
+    os.unlink(path)
+    return target
