@@ -128,6 +128,47 @@ async def test_closing_an_interrupted_session_ends_it_early_and_keeps_it(
     assert saved[record.id].ended_at is not None
 
 
+async def test_a_closed_session_ends_when_its_exercises_ended_not_at_the_next_launch(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(clock, TODAY, status="interrupted", done=("bridges", "draw-in"))
+    record.exercises[0].seconds_spent = 150
+    record.exercises[1].seconds_spent = 90
+    record.updated_at = record.started_at + timedelta(hours=5)  # marked at a later launch
+    seed(store, record)
+    app = make_app()
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+    saved = {s.id: s for s in store.load().history.sessions}
+    assert saved[record.id].ended_at == record.started_at + timedelta(minutes=4)
+
+
+async def test_resuming_a_session_whose_routine_is_gone_closes_it_and_says_why(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(
+        clock, TODAY, status="interrupted", routine_id="my-routne", routine_name="My routine"
+    )
+    seed(store, record)
+    app = make_app()
+    stub = use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), "no traceback, back on home"
+        assert stub.opened == []
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "My routine cannot be resumed" in said
+        assert "my-routne" in said
+    saved = {s.id: s for s in store.load().history.sessions}
+    assert saved[record.id].status == "ended_early"
+
+
 async def test_resume_offer_can_be_put_off(make_app, store: HistoryStore, clock: FakeClock) -> None:
     record = session_on(clock, TODAY, status="interrupted")
     seed(store, record)

@@ -5,10 +5,11 @@ Kept out of ``app.py`` so the app stays a small router; every function takes the
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from backcoach.core.history_models import SessionRecord
-from backcoach.core.plan import SessionPlan, build_plan
+from backcoach.core.plan import PlanError, SessionPlan, build_plan
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -71,21 +72,43 @@ def after_resume_choice(app: BackcoachApp, record: SessionRecord, choice: str | 
 
 
 def resume_session(app: BackcoachApp, record: SessionRecord) -> bool:
-    """Carry on an interrupted session where it stopped."""
-    if record.routine_id is not None:
-        plan = plan_for(app, routine_id=record.routine_id)
-    elif record.exercises:
-        plan = plan_for(app, exercise_id=record.exercises[0].exercise_id)
-    else:
+    """Carry on an interrupted session where it stopped.
+
+    When its routine or exercise is gone from the content (renamed, or a user file
+    that no longer loads) it cannot go on: the user is told and it is closed.
+    """
+    try:
+        if record.routine_id is not None:
+            plan = plan_for(app, routine_id=record.routine_id)
+        elif record.exercises:
+            plan = plan_for(app, exercise_id=record.exercises[0].exercise_id)
+        else:
+            close_session(app, record)
+            return False
+    except PlanError as err:
+        app.notify(
+            f"{record.routine_name} cannot be resumed: {err}",
+            title="Cannot resume",
+            severity="warning",
+            markup=False,
+        )
         close_session(app, record)
         return False
     return start_session(app, plan, resume=record)
 
 
+def interrupted_end_time(record: SessionRecord) -> datetime:
+    """When an interrupted session really stopped: its start plus the time spent on
+    exercises. (``updated_at`` moved on when it was marked interrupted at a later launch.)"""
+    spent = sum(exercise.seconds_spent for exercise in record.exercises)
+    return record.started_at + timedelta(seconds=spent)
+
+
 def close_session(app: BackcoachApp, record: SessionRecord) -> None:
     """Mark an interrupted session as ended early; what was done stays in the history."""
-    ended = record.updated_at or record.started_at
-    closed = record.model_copy(update={"status": "ended_early", "ended_at": ended, "pid": None})
+    closed = record.model_copy(
+        update={"status": "ended_early", "ended_at": interrupted_end_time(record), "pid": None}
+    )
     report = app.services.store.save_session(closed)
     if not report.ok:
         app.notify_store_problem(report.message or "the session could not be closed")
