@@ -221,6 +221,76 @@ def test_a_real_dead_process_is_detected(store: HistoryStore, clock: FakeClock) 
     assert _on_disk(store).sessions[0].status == "interrupted"
 
 
+def test_liveness_is_checked_against_the_latest_save_not_the_start(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(clock.now().date(), "in_progress")
+    record.pid = 4242
+    record.updated_at = record.started_at + timedelta(hours=3)  # resumed later on
+    store.save_session(record)
+    asked: list[datetime] = []
+
+    def alive(_pid: int, since: datetime) -> bool:
+        asked.append(since)
+        return True
+
+    store.mark_interrupted(is_alive=alive)
+    assert asked == [record.updated_at]
+
+
+def test_a_live_resumed_session_is_not_taken_for_a_reused_pid(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    """Its owner process started after the session began (it was resumed)."""
+    before_child = datetime.now(UTC)
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        record = session_on(clock.now().date(), "in_progress")
+        record.started_at = before_child - timedelta(hours=2)
+        record.updated_at = datetime.now(UTC) + timedelta(seconds=5)  # saved by the child
+        record.pid = child.pid
+        store.save_session(record)
+        store.mark_interrupted()
+        assert _on_disk(store).sessions[0].status == "in_progress"
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
+def test_closing_an_interrupted_session_ends_it_at_its_last_save(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    from backcoach.core.history_changes import close_interrupted
+
+    record = session_on(clock.now().date(), "in_progress")
+    record.pid = 101
+    last_save = record.started_at + timedelta(minutes=7)
+    record.updated_at = last_save
+    store.save_session(record)
+    clock.advance(5 * 3600)  # found interrupted at the next launch, hours later
+    store.mark_interrupted(is_alive=lambda _pid, _since: False)
+    (interrupted,) = store.history.sessions
+    assert interrupted.status == "interrupted"
+    closed = close_interrupted(interrupted)
+    assert (closed.status, closed.ended_at, closed.pid) == ("ended_early", last_save, None)
+    assert interrupted.status == "interrupted", "the input is not changed"
+    assert store.save_session(closed).ok
+    (stored,) = _on_disk(store).sessions
+    assert (stored.status, stored.ended_at) == ("ended_early", last_save)
+
+
+def test_closing_an_old_interrupted_record_uses_the_time_spent() -> None:
+    from backcoach.core.history_changes import close_interrupted
+
+    record = session_on(date(2026, 11, 25), "interrupted", exercises=3)  # 60 s each
+    record.ended_at = None
+    closed = close_interrupted(record)
+    assert closed.ended_at == record.started_at + timedelta(seconds=180)
+
+
 def test_nothing_is_written_when_no_session_is_stale(store: HistoryStore) -> None:
     assert store.mark_interrupted().ok
     assert not store.data_dir.exists()

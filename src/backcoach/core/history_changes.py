@@ -7,7 +7,7 @@ every change here is idempotent: insert-or-replace by id, set a field, upsert a 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
@@ -80,6 +80,24 @@ def mark_sessions_interrupted(history: History, session_ids: Iterable[UUID], whe
     for session in history.sessions:
         if session.id in wanted and session.status == "in_progress":
             session.status = "interrupted"
+            session.last_saved_at = session.updated_at  # when its owner last saved it
             session.updated_at = when
             marked += 1
     return marked
+
+
+def close_interrupted(record: SessionRecord) -> SessionRecord:
+    """An interrupted session closed for good: a copy, ended early, what was done kept.
+
+    It ends when its owner last saved it (not when it was found interrupted, which may be
+    hours later); for records without that time, at its start plus the time spent on its
+    exercises. ``updated_at`` is kept, so saving the copy replaces the stored one.
+    """
+    ended = record.last_saved_at
+    if ended is None:
+        spent = sum(exercise.seconds_spent for exercise in record.exercises)
+        ended = record.started_at + timedelta(seconds=spent)
+    ended = max(ended, record.started_at)
+    return record.model_copy(
+        deep=True, update={"status": "ended_early", "ended_at": ended, "pid": None}
+    )

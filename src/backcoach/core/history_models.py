@@ -91,8 +91,12 @@ class SessionRecord(_Record):
     )
     pid: int | None = Field(default=None, description="process that owns an in-progress session")
     updated_at: AwareDatetime | None = None
+    last_saved_at: AwareDatetime | None = Field(
+        default=None,
+        description="the owner's last save, kept when the session is marked interrupted",
+    )
 
-    _utc_start = field_validator("started_at", "ended_at", "updated_at")(
+    _utc_start = field_validator("started_at", "ended_at", "updated_at", "last_saved_at")(
         lambda v: None if v is None else _to_utc(v)
     )
 

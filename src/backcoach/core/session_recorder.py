@@ -58,6 +58,7 @@ class SessionRecorder:
             self.record = resume.model_copy(deep=True)
             self.record.status = "in_progress"
             self.record.ended_at = None
+            self.record.last_saved_at = None
             self.record.pid = os.getpid()
         if pain_before is not None:
             self.record.pain_before = pain_before

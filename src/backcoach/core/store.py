@@ -470,11 +470,16 @@ class HistoryStore:
     def mark_interrupted(self, is_alive: Callable[[int, datetime], bool] = pid_alive) -> SaveReport:
         """At start-up: in-progress sessions whose process is gone become interrupted."""
         own_pid = os.getpid()
+        # The owner started before its latest save: a resumed session's owner started
+        # after the session did, so its start time would wrongly look like a reused pid.
         stale = [
             session.id
             for session in in_progress_sessions(self.history)
             if session.pid is None
-            or (session.pid != own_pid and not is_alive(session.pid, session.started_at))
+            or (
+                session.pid != own_pid
+                and not is_alive(session.pid, session.updated_at or session.started_at)
+            )
         ]
         if not stale:
             return SaveReport(ok=True)
