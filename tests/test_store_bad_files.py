@@ -98,6 +98,45 @@ def test_bad_file_falls_back_to_a_good_backup(store: HistoryStore, kind: str) ->
     assert _corrupt_files(store.data_dir)[0].read_bytes() == data
 
 
+def test_recovery_from_the_backup_says_it_is_one_save_behind_and_writes_it_back(
+    store: HistoryStore,
+) -> None:
+    good = session_on(date(2026, 11, 20))
+    store.save_session(good)
+    store.save_session(session_on(date(2026, 11, 21)))  # the first file is now .bak
+    backup_bytes = store.backup_path.read_bytes()
+    store.path.write_bytes(b"{scribbled")
+    report = HistoryStore(store.data_dir, store.clock).load()
+    (moved,) = _corrupt_files(store.data_dir)
+    message = " ".join(report.notices)
+    assert "one save behind" in message and "most recent change may be missing" in message
+    assert str(store.backup_path) in message and str(moved) in message
+    assert "original bytes" in message
+    assert moved.read_bytes() == b"{scribbled"
+    # written back at once (the backup itself is left as it was)
+    on_disk = History.model_validate_json(store.path.read_bytes())
+    assert [s.id for s in on_disk.sessions] == [good.id]
+    assert store.backup_path.read_bytes() == backup_bytes
+    again = HistoryStore(store.data_dir, store.clock).load()
+    assert again.notices == []
+    assert [s.id for s in again.history.sessions] == [good.id]
+
+
+def test_a_missing_file_is_restored_from_the_backup_once(store: HistoryStore) -> None:
+    from backcoach.core.history_io import read_for_display
+
+    store.save_session(session_on(date(2026, 11, 20)))
+    store.save_session(session_on(date(2026, 11, 21)))
+    store.path.unlink()
+    shown = read_for_display(store.path, store.backup_path, History)
+    assert "one save behind" in " ".join(shown.notices)
+    report = HistoryStore(store.data_dir, store.clock).load()
+    assert any("is missing" in n and "one save behind" in n for n in report.notices)
+    assert store.path.exists()
+    assert read_for_display(store.path, store.backup_path, History).notices == []
+    assert HistoryStore(store.data_dir, store.clock).load().notices == []
+
+
 def test_a_bad_backup_is_moved_aside_too(store: HistoryStore) -> None:
     _write(store, b"{broken")
     store.backup_path.write_bytes(b"also broken")

@@ -226,7 +226,11 @@ def read_for_display(path: Path, backup: Path, model: type[M]) -> DisplayRead[M]
         return _display_backup(backup, model, [f"Cannot read {path}: {err.strerror or err}."])
     if data is None:
         if backup.exists():
-            notice = f"{path} is missing; showing the backup {backup}."
+            notice = (
+                f"{path} is missing; showing the backup {backup}, which is one save "
+                "behind (the most recent change may be missing). Start backcoach to "
+                "restore it."
+            )
             return _display_backup(backup, model, [notice], announce=False)
         return DisplayRead(None)
     decoded = decode(data, model)

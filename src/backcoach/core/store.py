@@ -86,7 +86,7 @@ class _Base:
 
     history: History
     keep_as_backup: bool  # the file on disk is good and current: it becomes .bak
-    migrated: bool = False  # an older file upgraded in memory: write even without changes
+    rewrite: bool = False  # upgraded or recovered from .bak: write even without changes
 
 
 class _ReadOnlyError(Exception):
@@ -212,7 +212,7 @@ class HistoryStore:
         try:
             with hold_lock(self.lock_path, self.lock_timeout):
                 base = self._read_locked(notices)
-                if base.migrated:
+                if base.rewrite:
                     self._write_locked(base)
                 return base.history
         except _ReadOnlyError:
@@ -241,7 +241,7 @@ class HistoryStore:
         if data is None:
             if not self.backup_path.exists():
                 return _Base(History(), keep_as_backup=False)  # a first save
-            return _Base(self._from_backup(notices, f"{self.path} is missing."), False)
+            return self._from_backup(notices, f"{self.path} is missing.")
         if self._disk is not None and self._disk.digest == _digest(data):
             return _Base(self._disk.history, keep_as_backup=True)
         self._disk = None
@@ -254,7 +254,7 @@ class HistoryStore:
                 f"{self.path} was upgraded from schema version {decoded.version} to "
                 f"{current_version()}; the old file is kept as {kept}."
             )
-            return _Base(decoded.model, keep_as_backup=False, migrated=True)
+            return _Base(decoded.model, keep_as_backup=False, rewrite=True)
         if decoded.kind == "newer":
             self._read_only_reason = f"{self.path}: {decoded.problem}."
             raise _ReadOnlyError
@@ -267,12 +267,13 @@ class HistoryStore:
         moved = move_aside(self.path, self.clock.now())
         message = (
             f"{self.path} could not be read: {decoded.problem}. It was moved aside to "
-            f"{moved} (nothing was deleted)."
+            f"{moved}, which keeps its original bytes (nothing was deleted)."
         )
-        return _Base(self._from_backup(notices, message), keep_as_backup=False)
+        return self._from_backup(notices, message)
 
-    def _from_backup(self, notices: list[str], why: str) -> History:
-        """The backup's history when it is usable (said so), else an empty one."""
+    def _from_backup(self, notices: list[str], why: str) -> _Base:
+        """The backup's history when it is usable (said so, and written back as the
+        main file at once so the notice is not repeated), else an empty one."""
         backup = self.backup_path
         try:
             data = read_bytes(backup)
@@ -281,16 +282,20 @@ class HistoryStore:
                 f"{why} The backup {backup} cannot be read either: "
                 f"{describe_os_error(err)}. Starting from an empty history."
             )
-            return History()
+            return _Base(History(), keep_as_backup=False)
         if data is None:
             notices.append(f"{why} There is no backup; starting from an empty history.")
-            return History()
+            return _Base(History(), keep_as_backup=False)
         decoded = decode(data, History)
         if decoded.kind in {"ok", "older"} and decoded.model is not None:
             if decoded.kind == "older":
                 keep_copy(backup, f"{self.path.name}.v{decoded.version}.bak")
-            notices.append(f"{why} Continuing from the backup {backup}.")
-            return decoded.model
+            notices.append(
+                f"{why} Continuing from the backup {backup}. The backup is one save "
+                "behind, so your most recent change may be missing. The recovered "
+                f"history is saved again as {self.path}."
+            )
+            return _Base(decoded.model, keep_as_backup=False, rewrite=True)
         if decoded.kind == "newer":
             self._read_only_reason = f"{why} The backup {backup}: {decoded.problem}."
             raise _ReadOnlyError
@@ -299,7 +304,7 @@ class HistoryStore:
             f"{why} The backup {backup} could not be read either ({decoded.problem}); it "
             f"was moved aside to {moved}. Starting from an empty history."
         )
-        return History()
+        return _Base(History(), keep_as_backup=False)
 
     # -- writing -------------------------------------------------------------------------
 
