@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Select, Switch
 
 from backcoach.core.settings import SettingsStore
+from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
@@ -278,3 +279,57 @@ async def test_help_over_a_session_lists_the_session_keys(make_app) -> None:
         assert "Made pain worse" in keys
         await pilot.press("escape")
         assert isinstance(app.screen, session.SessionScreen)
+
+
+async def test_palette_leaves_out_textual_keys_and_screenshot(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = command_titles(app)
+        assert "Keys" not in titles
+        assert "Screenshot" not in titles
+        assert "Theme" in titles and "Quit" in titles
+
+
+async def test_quit_during_a_session_asks_then_ends_it_and_saves(
+    make_app, store: HistoryStore
+) -> None:
+    session = pytest.importorskip("backcoach.tui.screens.session")
+    from backcoach.tui.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        assert isinstance(app.screen, session.SessionScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), "asks before quitting"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, session.SessionScreen), "keep going"
+        assert app.is_running
+        await app.action_quit()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code is None, "not before the session is closed"
+        await pilot.press("escape")  # skip the pain-after question
+        await pilot.pause()
+        assert app.return_code == 0, "left once the session was saved"
+    (record,) = store.load().history.sessions
+    assert record.status == "ended_early", "not left in progress"
+    assert record.ended_at is not None
+
+
+async def test_quit_without_a_session_leaves_at_once(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0

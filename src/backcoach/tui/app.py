@@ -66,6 +66,8 @@ class BackcoachApp(App[None]):
         loaded = self.settings_store.load()
         self.settings: Settings = loaded.settings
         self.first_run_check = first_run_check
+        self._quit_asked = False
+        self._quit_after_session = False
         self.base_animation_level: AnimationLevel = self.animation_level
         self._notices_shown: set[str] = set()
         self._pending_notices: list[str] = []
@@ -216,8 +218,61 @@ class BackcoachApp(App[None]):
         return HistoryScreen
 
     def session_running(self) -> bool:
+        return self.running_session_screen() is not None
+
+    def running_session_screen(self) -> Screen[Any] | None:
         factory = self.session_screen_factory()
-        return isinstance(factory, type) and any(isinstance(s, factory) for s in self.screen_stack)
+        if not isinstance(factory, type):
+            return None
+        found = [s for s in self.screen_stack if isinstance(s, factory)]
+        return found[-1] if found else None
+
+    # -- quitting ----------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """ctrl+q, the palette's Quit, q on home: during a session, ask first and end it
+        properly (saved as ended early) before leaving."""
+        session = self.running_session_screen()
+        if session is None:
+            self.exit()
+            return
+        from backcoach.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and self._quit_asked:
+            return
+        self._quit_asked = True
+        self.push_screen(
+            ConfirmScreen(
+                "Quit backcoach?",
+                detail="A session is running: it will be ended early. What you have done "
+                "so far is saved.",
+                yes_label="End and quit",
+                no_label="Keep going",
+            ),
+            partial(self._after_quit_answer, session),
+        )
+
+    def _after_quit_answer(self, session: Screen[Any], quit_now: bool | None) -> None:
+        self._quit_asked = False
+        if not quit_now:
+            return
+        if getattr(session, "engine", None) is None:
+            self.exit()  # still at the pain-before question: nothing was recorded yet
+            return
+        # The session screen's own ending: pain after, save, then the summary replaces it;
+        # the app leaves as soon as the session screen is gone.
+        self._quit_after_session = True
+        self.screen_change_signal.subscribe(self, self._quit_once_session_closed)
+        end = getattr(session, "session_over", None)
+        if callable(end):
+            end(ended_early=True)
+        else:
+            self.exit()
+
+    def _quit_once_session_closed(self, _screen: Screen[Any]) -> None:
+        if self._quit_after_session and self.running_session_screen() is None:
+            self._quit_after_session = False
+            self.exit()
 
     def action_help(self) -> None:
         from backcoach.tui.screens.help import HelpScreen
@@ -248,7 +303,12 @@ class BackcoachApp(App[None]):
         self.open_history()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's own entries are left out (its keys panel and screenshot do not fit
+        here) except the theme; Quit is ours, so it asks during a session."""
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand(
+            "Quit", "Leave backcoach (asks first during a session)", self.action_quit
+        )
         yield SystemCommand("Help", "Keys of this screen, safety notice, source", self.action_help)
         yield SystemCommand(
             "Safety notice", "General information, not medical advice", self.action_safety_notice

@@ -182,4 +182,4 @@ class HomeScreen(Screen[None]):
         self.backcoach.action_open_settings()
 
     async def action_quit(self) -> None:
-        self.app.exit()
+        await self.app.action_quit()
