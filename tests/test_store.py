@@ -384,3 +384,30 @@ def test_without_hard_links_copies_are_made_instead(
     assert [p.read_bytes() for p in moved] == [b"garbage"]
     assert _mode(moved[0]) == 0o600
     assert [s.id for s in report.history.sessions] == [first.id]
+
+
+def test_load_reuses_the_parsed_history_while_the_file_is_unchanged(
+    store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backcoach.core.store as store_module
+
+    store.save_session(session_on(date(2026, 11, 24)))
+    first = store.load().history
+    parses: list[bytes] = []
+    from backcoach.core.history_io import decode as real_decode
+
+    def counting_decode(data: bytes, model: type[History]) -> object:
+        parses.append(data)
+        return real_decode(data, model)
+
+    monkeypatch.setattr(store_module, "decode", counting_decode)
+    assert store.load().history is first
+    assert store.load().history is first
+    assert parses == []
+    other = HistoryStore(store.data_dir, clock)  # another instance writes
+    other.save_session(session_on(date(2026, 11, 25)))
+    parses.clear()
+    changed = store.load().history
+    assert len(parses) == 1
+    assert len(changed.sessions) == 2
+    assert store.load().history is changed and len(parses) == 1

@@ -171,7 +171,10 @@ class HistoryStore:
 
     def load(self) -> LoadReport:
         """Read the file (repairing it if needed); never raises, never creates the dir
-        unless a bad file has to be moved aside or an old one upgraded."""
+        unless a bad file has to be moved aside or an old one upgraded.
+
+        A file whose bytes match what was last read or written is not parsed again (a
+        digest of the bytes is much cheaper than validating years of history)."""
         with self._mutex:
             self._read_only_reason = None
             notices: list[str] = []
@@ -197,10 +200,14 @@ class HistoryStore:
             if not self.backup_path.exists():
                 return History()
             return self._repair(notices, problem="it is missing")
+        digest = _digest(data)
+        if self._disk is not None and self._disk.digest == digest:
+            return self._disk.history  # unchanged since we last read or wrote it
         decoded = decode(data, History)
         if decoded.kind == "ok" and decoded.model is not None:
-            self._disk = _Snapshot(decoded.model, _digest(data))
+            self._disk = _Snapshot(decoded.model, digest)
             return decoded.model
+        self._disk = None
         if decoded.kind == "newer":
             self._read_only_reason = f"{self.path}: {decoded.problem}."
             notices.append(self._read_only_reason)
