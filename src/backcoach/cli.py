@@ -7,11 +7,12 @@ so ``backcoach status`` stays fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from backcoach import __version__
-from backcoach.paths import resolve_paths
+from backcoach.paths import AppPaths, resolve_paths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,9 +45,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The exit status of a command killed by SIGPIPE in a shell (128 + 13), as ``cat`` gives.
+BROKEN_PIPE_EXIT = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = resolve_paths(args.data_dir, args.config_dir)
+    if args.command in {"check-content", "status", "export"}:
+        try:
+            code = _run_command(args, paths)
+            sys.stdout.flush()  # a pipe's buffered output fails here, not at exit
+        except BrokenPipeError:
+            _silence_stdout()
+            return BROKEN_PIPE_EXIT
+        return code
+    from backcoach.tui.launch import launch
+
+    return launch(paths)
+
+
+def _run_command(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command == "check-content":
         from backcoach.commands import check_content
 
@@ -55,13 +74,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from backcoach.commands import status
 
         return status.run(paths, as_json=args.json)
-    if args.command == "export":
-        from backcoach.commands import export
+    from backcoach.commands import export
 
-        return export.run(paths, fmt=args.format, output=args.output)
-    from backcoach.tui.launch import launch
+    return export.run(paths, fmt=args.format, output=args.output)
 
-    return launch(paths)
+
+def _silence_stdout() -> None:
+    """The reader went away (``| head``): send what is left to /dev/null, so that
+    Python's final flush does not print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

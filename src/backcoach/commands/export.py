@@ -38,11 +38,8 @@ def run(
         print(f"backcoach: {problem}", file=err)
         return 2
     if output is None or output == "-":
-        try:
-            out.write(text)
-            out.flush()
-        except BrokenPipeError:  # e.g. piped into `head`: not an error worth a traceback
-            return 0
+        out.write(text)  # a closed pipe (``| head``) is handled in cli.main
+        out.flush()
         return 0
     target = Path(output).expanduser()
     if _inside(target, paths.data_dir):
