@@ -1,4 +1,4 @@
-"""Command palette entries for each routine and each exercise.
+"""Command palette entries: a base provider, and one entry per routine and exercise.
 
 Names come from content files (possibly the user's), so titles are literal ``Content``
 and help lines are escaped: the palette would otherwise parse them as markup.
@@ -6,7 +6,7 @@ and help lines are escaped: the palette would otherwise parse them as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,17 +18,47 @@ if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 
-class ContentCommands(Provider):
+#: One palette entry: literal title, help line (markup, already escaped), what it does.
+PaletteEntry = tuple[str, str, Callable[[], object]]
+
+
+class EntryCommands(Provider):
+    """A provider built from a list of entries: subclasses only say what the entries are
+    (``_commands``) and which are shown before anything is typed (``_discoverable``)."""
+
+    def _commands(self) -> Iterable[PaletteEntry]:
+        return ()
+
+    def _discoverable(self, title: str) -> bool:
+        return True
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            if self._discoverable(title):
+                yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, Content(title), callback, text=title, help=help_text)
+
+
+class ContentCommands(EntryCommands):
     """ "Start routine: ..." and "Start exercise: ..." (hidden while a session runs)."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _discoverable(self, title: str) -> bool:
+        return title.startswith("Start routine")
+
+    def _commands(self) -> list[PaletteEntry]:
         from backcoach.tui import actions
 
         app: BackcoachApp = self.app  # type: ignore[assignment]
         if app.session_running():
             return []
         catalog = app.services.content.catalog
-        found: list[tuple[str, str, Callable[[], object]]] = []
+        found: list[PaletteEntry] = []
         for routine in catalog.routines.values():
             found.append(
                 (
@@ -46,15 +76,3 @@ class ContentCommands(Provider):
                 )
             )
         return found
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            if title.startswith("Start routine"):
-                yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, Content(title), callback, text=title, help=help_text)

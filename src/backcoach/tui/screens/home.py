@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.tui.widgets.exercise_text import detail_content, list_prompt
+from backcoach.tui.widgets.pick_list import PickList
 from backcoach.tui.widgets.plan_figures import ExerciseRow, today_figures
 from backcoach.tui.widgets.status_line import status_text
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 
-class ExerciseList(OptionList):
+class ExerciseList(PickList):
     """The exercises; a click highlights, enter starts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,12 +42,6 @@ class ExerciseList(OptionList):
         ),
         Binding("k,up", "cursor_up", "Up", show=False, id="home.up", tooltip="Previous exercise"),
     ]
-
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()
-        clicked = event.style.meta.get("option")
-        if isinstance(clicked, int):
-            self.highlighted = clicked
 
 
 class HomeScreen(Screen[None]):

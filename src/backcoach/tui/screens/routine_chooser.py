@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,12 +20,13 @@ from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.widgets.exercise_text import minutes_text
+from backcoach.tui.widgets.pick_list import PickList
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 
-class RoutineList(OptionList):
+class RoutineList(PickList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
@@ -40,12 +40,6 @@ class RoutineList(OptionList):
         ),
         Binding("k,up", "cursor_up", "Up", show=False, id="chooser.up", tooltip="Previous routine"),
     ]
-
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()
-        clicked = event.style.meta.get("option")
-        if isinstance(clicked, int):
-            self.highlighted = clicked
 
 
 def count_text(plan: SessionPlan) -> str:

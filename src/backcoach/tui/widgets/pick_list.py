@@ -1,0 +1,21 @@
+"""An option list where a click only highlights: starting something is a deliberate key.
+
+Both lists that start a session (exercises on home, routines in the chooser) use it,
+so a stray click never starts an exercise. Textual's OptionList selects on click in
+its private ``_on_click``; this is the one place that replaces it (a test guards it).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList
+
+
+class PickList(OptionList):
+    """A click highlights (and the detail pane follows); enter selects."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if isinstance(clicked, int) and not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
