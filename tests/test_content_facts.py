@@ -230,7 +230,7 @@ def test_about_credits_the_source_and_carries_the_safety_facts(catalog: Catalog)
 
 
 EXPECTED_SUMMARY = {
-    "bridges": "3 sets x 15 reps, rest 60 s between sets",
+    "bridges": "3 sets x 15 reps, rest 3 s between reps, rest 60 s between sets",
     "knee-to-chest": (
         "2-3 reps per side, alternating (left leg / right leg), hold 5 s, twice a day"
     ),
@@ -240,7 +240,8 @@ EXPECTED_SUMMARY = {
     "draw-in": "5 reps, hold 5 s",
     "pelvic-tilt": "10 reps, 2 holds of 5 s; 1 more rep each day, up to 30",
     "lateral-leg-lifts": (
-        "3 sets x 10 reps per side (left leg then right leg), hold 2 s, rest 30 s between sets"
+        "3 sets x 10 reps per side (left leg then right leg), hold 2 s, "
+        "rest 10 s between sides, rest 30 s between sets"
     ),
     "cat-stretch": "3-5 reps, twice a day",
     "superman": "10 reps, hold 2 s",
@@ -259,3 +260,7 @@ def test_describe_dosage_marks_app_defaults_on_request(catalog: Catalog) -> None
     assert describe_dosage(exercise, marks=True).startswith("10* reps, 2 holds of 5 s;")
     curls = describe_dosage(catalog.exercises["partial-curls"], marks=True)
     assert curls.endswith("rest 60 s* between sets")
+    bridges = describe_dosage(catalog.exercises["bridges"], marks=True)
+    assert "rest 3 s* between reps, rest 60 s between sets" in bridges
+    legs = describe_dosage(catalog.exercises["lateral-leg-lifts"], marks=True)
+    assert "rest 10 s* between sides, rest 30 s* between sets" in legs

@@ -29,7 +29,7 @@ def times_a_day(amount: Amount, *, marks: bool = False) -> str:
 
 
 def describe_dosage(exercise: Exercise, *, marks: bool = False) -> str:
-    """E.g. ``3 sets x 15 reps, rest 60 s between sets`` or
+    """E.g. ``3 sets x 15 reps, rest 3 s between reps, rest 60 s between sets`` or
     ``2-3 reps per side, alternating (left leg / right leg), hold 5 s, twice a day``."""
     dosage = exercise.dosage
     reps = f"{figure(dosage.reps, marks=marks)} reps"
@@ -51,9 +51,14 @@ def describe_dosage(exercise: Exercise, *, marks: bool = False) -> str:
             )
         else:
             parts.append("holds of " + ", ".join(texts))
-    rest = dosage.rest_between_sets
-    if rest is not None and rest.high > 0 and (dosage.sets.is_range or dosage.sets.high > 1):
-        parts.append(f"rest {figure(rest, 's', marks=marks)} between sets")
+    rests = (
+        ("reps", dosage.rest_between_reps, dosage.reps.is_range or dosage.reps.high > 1),
+        ("sides", dosage.rest_between_sides, dosage.sides != "none"),
+        ("sets", dosage.rest_between_sets, dosage.sets.is_range or dosage.sets.high > 1),
+    )
+    for between, rest, applies in rests:
+        if rest is not None and rest.high > 0 and applies:
+            parts.append(f"rest {figure(rest, 's', marks=marks)} between {between}")
     if dosage.times_per_day is not None:
         parts.append(times_a_day(dosage.times_per_day, marks=marks))
     text = ", ".join(parts)
