@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from backcoach.core.content_models import Catalog, Exercise
 from backcoach.core.history_models import (
@@ -10,6 +11,7 @@ from backcoach.core.history_models import (
     ExerciseStatus,
     Flag,
     History,
+    ProgressionState,
     SessionRecord,
     SetRecord,
 )
@@ -148,3 +150,48 @@ def test_exercises_without_progression_use_the_content_default() -> None:
         )
     )
     assert advance_progression(History(), catalog, record, DAY_ONE) == []
+
+
+def test_applying_the_same_days_advance_twice_is_a_no_op() -> None:
+    catalog, history = make_catalog(tilt()), History()
+    do_session(history, catalog, DAY_ONE)
+    day_two = DAY_ONE + timedelta(days=1)
+    assert do_session(history, catalog, day_two) == 11
+    record = history.sessions[-1]
+    after_first = history.progression["pelvic-tilt"].model_copy()
+    again = advance_progression(history, catalog, record, day_two)
+    assert again == [after_first]
+    apply_progression(history, again)
+    apply_progression(history, advance_progression(history, catalog, record, day_two))
+    assert history.progression["pelvic-tilt"] == after_first
+    assert after_first.reps == 11 and after_first.last_advanced_on == day_two
+    assert reps_for_today(catalog.exercises["pelvic-tilt"], history, day_two) == 11
+
+
+def test_storing_a_days_states_twice_through_the_store_is_a_no_op(tmp_path: Path) -> None:
+    from backcoach.clock import FakeClock
+    from backcoach.core.store import HistoryStore
+
+    catalog = make_catalog(tilt())
+    store = HistoryStore(tmp_path / "data", FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
+    day_two = DAY_ONE + timedelta(days=1)
+    store.set_progression(
+        ProgressionState(exercise_id="pelvic-tilt", reps=10, last_done_on=DAY_ONE)
+    )
+    now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    record = SessionRecord.begin(routine_id=None, routine_name="Tilt", now=now, pid=None)
+    record.exercises.append(
+        ExerciseRecord(
+            exercise_id="pelvic-tilt",
+            name="Pelvic tilt",
+            status="completed",
+            sets=[SetRecord(set=1, reps_done=11, holds_done=22)],
+        )
+    )
+    store.save_session(record)
+    for _ in range(2):  # e.g. the summary shown twice: computed from the stored history
+        for state in advance_progression(store.history, catalog, record, day_two):
+            assert store.set_progression(state).ok
+    stored = HistoryStore(store.data_dir, store.clock).load().history.progression
+    assert stored["pelvic-tilt"].reps == 11
+    assert stored["pelvic-tilt"].last_advanced_on == day_two
