@@ -8,11 +8,13 @@ then checks that the file loads cleanly and holds every acknowledged session.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from uuid import UUID
 
@@ -98,19 +100,48 @@ print(f"saved {len([s for s in store.history.sessions if s.routine_name == sys.a
 """
 
 
+#: A hang guard, not a timing check: a helper silent for this long is stuck, and the
+#: test fails with a message instead of hanging CI forever.
+LINE_DEADLINE_SECONDS = 300.0
+
+
 def _start(script: str, *args: str) -> subprocess.Popen[str]:
+    """The helper runs in its own process group, so a stuck one (and any worker it
+    forked, which shares its stdout) can be killed at once."""
     return subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         bufsize=1,
+        start_new_session=True,
     )
 
 
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def _line(proc: subprocess.Popen[str]) -> str:
+    """The helper's next line; if none comes within the deadline, kill its group."""
     assert proc.stdout is not None
-    line = proc.stdout.readline()
+    stuck = threading.Event()
+
+    def give_up() -> None:
+        stuck.set()
+        _kill_group(proc)
+
+    watchdog = threading.Timer(LINE_DEADLINE_SECONDS, give_up)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        line = proc.stdout.readline()
+    finally:
+        watchdog.cancel()
+    assert not stuck.is_set(), (
+        f"the helper process printed nothing for {LINE_DEADLINE_SECONDS:g} s and was killed"
+    )
     assert line, "the helper process ended unexpectedly"
     return line.strip()
 
@@ -152,7 +183,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
     finally:
         if server.stdin is not None:
             server.stdin.close()
-        server.kill()
+        _kill_group(server)
         server.wait()
     print(f"{KILLS} kills, {torn_writes} mid-write, {len(acknowledged)} sessions acknowledged")
     assert len(acknowledged) >= KILLS  # the kills landed mid-stream, not only at the start
@@ -171,7 +202,7 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
         results = [_line(p) for p in savers]
     finally:
         for proc in savers:
-            proc.kill()
+            _kill_group(proc)
             proc.wait()
     assert all(r.startswith("saved 100 ") for r in results), results
     history = HistoryStore(data_dir, FakeClock()).load().history
