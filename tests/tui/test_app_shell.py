@@ -156,7 +156,7 @@ async def test_an_unknown_theme_falls_back_and_says_so(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in n.text for n in app.messages)
 
 
 async def test_h_opens_the_history_screen(make_app) -> None:

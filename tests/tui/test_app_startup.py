@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from shell_support import seed, session_on, use_stub_screens
+from textual.widgets import Static
 
 from backcoach.clock import FakeClock
 from backcoach.core.settings import SettingsStore
@@ -15,7 +16,9 @@ from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.screens.first_run import SafetyNoticeScreen
+from backcoach.tui.screens.help import HelpScreen
 from backcoach.tui.screens.home import HomeScreen
+from backcoach.tui.screens.messages import MessagesScreen
 from backcoach.tui.screens.resume import ResumeScreen
 
 TODAY = date(2026, 11, 25)
@@ -64,7 +67,18 @@ async def test_safety_notice_is_reachable_from_help(make_app) -> None:
         await pilot.press("question_mark", "s")
         assert isinstance(app.screen, SafetyNoticeScreen)
         assert app.screen.first_run is False
-        await pilot.press("escape")
+        await pilot.pause()
+        footer_keys = [b.binding.description for b in app.screen.active_bindings.values()]
+        assert "Close" in footer_keys
+        shown = [
+            b.binding.description
+            for b in app.screen.active_bindings.values()
+            if app.screen.check_action(b.binding.action, ()) is not False
+        ]
+        assert "I understand" not in shown, "footer and button agree: Close"
+        assert str(app.screen.query_one("#acknowledge").label) == "Close"
+        await pilot.press("enter")  # the focused Close button
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -204,32 +218,68 @@ async def test_a_bad_settings_file_is_reported_and_defaults_used(
     app = make_app(acknowledged=False, first_run_check=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.messages]
         assert any("settings.json" in m and "moved aside" in m for m in messages), messages
         assert app.settings.bell is True
     assert (app_paths.config_dir / "settings.json.bad").read_text() == "{ not json"
 
 
-async def test_a_bad_history_file_is_reported_as_a_notification(
-    make_app, app_paths: AppPaths
-) -> None:
+async def test_a_bad_history_file_is_reported_as_a_message(make_app, app_paths: AppPaths) -> None:
     app_paths.data_dir.mkdir(parents=True)
     app_paths.history_file.write_text(json.dumps({"schema_version": 1, "sessions": "oops"}))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.messages]
         assert any("history.json" in m for m in messages), messages
+        assert isinstance(app.screen, HomeScreen)
+        notice_line = app.screen.query_one("#notice-line", Static)
+        assert notice_line.display
+        assert "press m" in str(notice_line.render())
+
+
+async def test_startup_notices_wait_in_messages_not_toasts_over_the_dialogs(
+    services: Services, write_settings, store: HistoryStore, clock: FakeClock
+) -> None:
+    write_settings(safety_acknowledged=True)
+    seed(store, session_on(clock, TODAY, status="interrupted"))
+    long_path = "/home/someone/.local/share/backcoach/" + "a-very-long-folder-name/" * 4
+    notice = f"content problem: [bold]x[/bold] in {long_path}broken.toml"
+    app = BackcoachApp(services, startup_notices=[notice])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert not app._notifications, "no toast covers the resume offer"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 message" in str(app.screen.query_one("#notice-line", Static).render())
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MessagesScreen)
+        texts = [str(s.render()) for s in app.screen.query(".message-text")]
+        assert notice in texts, "shown literally, in full"
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_startup_notices_are_shown(services: Services, write_settings) -> None:
-    write_settings(safety_acknowledged=True)
-    app = BackcoachApp(services, startup_notices=["content problem: [bold]x[/bold]"])
+async def test_no_notice_line_without_messages(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert "content problem: [bold]x[/bold]" in messages, "shown literally"
+        assert not app.screen.query_one("#notice-line", Static).display
+
+
+async def test_a_failed_save_is_a_toast_and_a_message(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.notify_store_problem("Could not save /x/history.json: the disk is full.")
+        await pilot.pause()
+        assert any(n.severity == "error" for n in app._notifications)
+        assert app.messages[-1].severity == "error"
+        assert "Messages" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 def test_start_up_imports_only_the_first_screen() -> None:

@@ -101,7 +101,7 @@ async def test_status_line_shows_streak_and_today(
         await pilot.pause()
         line = status_text(app)
         assert "Streak 3 days (best 3)" in line
-        assert "Today 1/2 sessions" in line
+        assert "Today 1/2 sessions (Stretches: twice a day)" in line, "says where 2 comes from"
         assert "flagged" not in line
 
 

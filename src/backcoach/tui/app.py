@@ -21,6 +21,7 @@ from backcoach.core.history_queries import interrupted_today
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
+from backcoach.tui.notices import Notice, Severity
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class BackcoachApp(App[None]):
         self.base_animation_level: AnimationLevel = self.animation_level
         self._notices_shown: set[str] = set()
         self._pending_notices: list[str] = []
+        #: Every message of this run, oldest first (the messages screen lists them).
+        self.messages: list[Notice] = []
+        self._started = False
         self._queue_notices([*loaded.notices, *startup_notices])
         # The store's view: loaded once (by launch, or here on first use), not re-read.
         self.history: History = services.store.history
@@ -84,7 +88,10 @@ class BackcoachApp(App[None]):
     def on_mount(self) -> None:
         self.apply_settings()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # Start-up notices become messages (see the home screen's notice line), not
+        # toasts: a toast would cover the safety notice or the resume offer.
         self._show_pending_notices()
+        self._started = True
         if self.first_run_check:
             self.call_after_refresh(self._startup_checks)
 
@@ -126,8 +133,32 @@ class BackcoachApp(App[None]):
 
     def _show_pending_notices(self) -> None:
         for notice in self._pending_notices:
-            self.notify(notice, title="Please note", severity="warning", timeout=15, markup=False)
+            self.add_message(notice, toast=self._started)
         self._pending_notices.clear()
+
+    def add_message(
+        self,
+        text: str,
+        *,
+        title: str = "Please note",
+        severity: Severity = "warning",
+        toast: bool = True,
+        timeout: float = 8,
+    ) -> None:
+        """Keep ``text`` in this run's messages (press m on home) and, unless ``toast``
+        is False, also show it briefly as a toast."""
+        self.messages.append(Notice(title, text, severity, self.services.clock.now()))
+        if toast:
+            self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.show_messages_line()
+
+    def action_messages(self) -> None:
+        from backcoach.tui.screens.messages import MessagesScreen
+
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen(self.messages))
 
     def reload_history(self) -> History:
         """Re-read the history from the store's file (another process may have written)."""
@@ -158,18 +189,18 @@ class BackcoachApp(App[None]):
             self.notify("Changes that could not be saved before are saved now.", markup=False)
 
     def notify_store_problem(self, message: str) -> None:
-        """A save that failed: said plainly and kept on screen long enough to read."""
-        self.notify(message, title="Not saved yet", severity="error", timeout=20, markup=False)
+        """A save that failed: said plainly, on screen long enough to read, and kept."""
+        self.add_message(message, title="Not saved yet", severity="error", timeout=30)
 
     # -- settings -------------------------------------------------------------------------
 
     def apply_settings(self) -> None:
         """Make the look match ``self.settings`` (theme, reduced motion)."""
         if self.settings.theme not in self.available_themes:
-            self.notify(
+            self.add_message(
                 f"Theme '{self.settings.theme}' is not available; using {DEFAULT_THEME}.",
-                severity="warning",
-                markup=False,
+                title="Settings",
+                toast=self._started,
             )
             self.settings.theme = DEFAULT_THEME
         self.theme = self.settings.theme
@@ -180,7 +211,7 @@ class BackcoachApp(App[None]):
     def save_settings(self) -> bool:
         problem = self.settings_store.save(self.settings)
         if problem is not None:
-            self.notify(problem, title="Settings", severity="error", timeout=15, markup=False)
+            self.add_message(problem, title="Settings", severity="error", timeout=20)
         return problem is None
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -314,6 +345,9 @@ class BackcoachApp(App[None]):
             "Safety notice", "General information, not medical advice", self.action_safety_notice
         )
         yield SystemCommand("Settings", "Bell, reduced motion, theme", self.action_open_settings)
+        yield SystemCommand(
+            "Messages", "Every message of this run (problems, repairs)", self.action_messages
+        )
         yield SystemCommand("History", "Streaks, calendar, pain trend, flags", self.open_history)
         if not self.session_running():
             yield SystemCommand(

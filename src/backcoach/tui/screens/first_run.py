@@ -62,6 +62,10 @@ class SafetyNoticeScreen(ModalScreen[bool]):
         self.query_one("#acknowledge", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Opened again from help there is nothing to acknowledge: footer and button
+        # both say Close (enter still presses the focused Close button).
+        if action == "acknowledge":
+            return self.first_run
         if action == "close":
             return not self.first_run
         if action == "quit_app":

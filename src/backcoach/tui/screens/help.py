@@ -25,7 +25,7 @@ SPELLED_OUT = {"enter": "enter", "escape": "esc", "space": "space"}
 EVERYWHERE = (
     ("f1", "This help, from any screen"),
     ("ctrl+p", "Command palette: every action by name"),
-    ("ctrl+q", "Quit backcoach at once"),
+    ("ctrl+q", "Quit backcoach (asks first during a session)"),
 )
 
 
@@ -74,6 +74,13 @@ class HelpScreen(ModalScreen[None]):
             id="help.safety",
             tooltip="Show the safety notice on its own",
         ),
+        Binding(
+            "m",
+            "app.messages",
+            "Messages",
+            id="help.messages",
+            tooltip="Every message of this run: content problems, repairs, failed saves",
+        ),
     ]
 
     def __init__(self, screen_title: str, rows: list[KeyRow]) -> None:
@@ -108,7 +115,8 @@ class HelpScreen(ModalScreen[None]):
                 for point in about.safety:
                     yield Static(f"• {point}", markup=False, classes="safety-point")
                 yield Static("Source", classes="help-heading")
-                yield Static(about.source, markup=False, classes="source-credit")
+                credit = about.source.removeprefix("Source:").strip()
+                yield Static(credit, markup=False, classes="source-credit")
         yield Footer()
 
     @staticmethod

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.tui.notices import messages_summary
 from backcoach.tui.widgets.exercise_text import detail_content, list_prompt
 from backcoach.tui.widgets.pick_list import PickList
 from backcoach.tui.widgets.plan_figures import ExerciseRow, today_figures
@@ -69,6 +70,13 @@ class HomeScreen(Screen[None]):
             id="home.settings",
             tooltip="Bell, reduced motion, theme",
         ),
+        Binding(
+            "m",
+            "app.messages",
+            "Messages",
+            id="home.messages",
+            tooltip="Every message of this run: content problems, repairs, failed saves",
+        ),
         Binding("q", "quit", "Quit", id="home.quit", tooltip="Leave backcoach"),
     ]
 
@@ -83,6 +91,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="status-line", markup=False)
+        yield Static("", id="notice-line", markup=False)
         with Horizontal(id="home-body"):
             yield ExerciseList(id="exercise-list")
             with VerticalScroll(id="detail-pane"):
@@ -91,6 +100,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_history()
+        self.show_messages_line()
         self.query_one(ExerciseList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -128,6 +138,14 @@ class HomeScreen(Screen[None]):
             exercise_list.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#status-line", Static).update(status_text(app))
         self.show_detail(self.highlighted_id())
+
+    def show_messages_line(self) -> None:
+        """``⚠ 2 messages: press m to read them`` under the status line (hidden if none)."""
+        line = self.query_one("#notice-line", Static)
+        count = len(self.backcoach.messages)
+        line.display = count > 0
+        if count:
+            line.update(messages_summary(count))
 
     def highlighted_id(self) -> str | None:
         exercise_list = self.query_one(ExerciseList)

@@ -24,9 +24,11 @@ def status_text(app: BackcoachApp) -> str:
     today = app.services.clock.now().date()
     summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
     sessions = "session" if summary.today_target == 1 else "sessions"
+    today_part = f"Today {summary.today_done}/{summary.today_target} {sessions}"
+    why = target_reason(app, summary.today_target)
     parts = [
         f"Streak {plural(summary.current, 'day')} (best {summary.longest})",
-        f"Today {summary.today_done}/{summary.today_target} {sessions}",
+        f"{today_part} ({why})" if why else today_part,
     ]
     flagged = len(history.active_flags())
     if flagged:
@@ -34,3 +36,16 @@ def status_text(app: BackcoachApp) -> str:
     if summary.rest_day_today:
         parts.append("rest day today")
     return " · ".join(parts)
+
+
+def target_reason(app: BackcoachApp, target: int) -> str | None:
+    """Why today's target is above one: ``Stretches: twice a day`` (the routine done
+    today that asks for it), so the number does not change unexplained."""
+    if target <= 1:
+        return None
+    today = app.services.clock.now().date()
+    for session in app.history.sessions:
+        if session.local_date == today and session.target_per_day == target:
+            often = "twice a day" if target == 2 else f"{target} times a day"
+            return f"{session.routine_name}: {often}"
+    return None
