@@ -32,7 +32,12 @@ async def test_help_lists_the_history_keys(services: Services, make_app: MakeApp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
         descriptions = {row.description for row in key_rows(app.screen)}
-        assert {"Back", "Unflag", "Rest day", "Details", "Sessions", "Flags"} <= descriptions
+        assert {"Back", "Rest day", "Details", "Overview", "Sessions", "Flags"} <= descriptions
+        assert "Unflag" not in descriptions  # u belongs to the flags tab
+        keys = {row.description: row.keys for row in key_rows(app.screen)}
+        assert "q" in keys["Back"] and "esc" in keys["Back"]
+        await pilot.press("3")
+        assert "Unflag" in {row.description for row in key_rows(app.screen)}
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
 

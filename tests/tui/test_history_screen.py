@@ -63,9 +63,12 @@ async def test_figures_equal_the_stores(services: Services) -> None:
         assert (expected.current, expected.longest) == (5, 10)
         assert (expected.today_done, expected.today_target) == (1, 2)
         weeks = weekly_adherence(history.sessions, [REST_DAY], TODAY, weeks=4)
-        assert static_text(screen, "#weeks-line").endswith(
-            "  ".join(f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in weeks)
-        )
+        labels, values = static_text(screen, "#weeks-table").split("\n")
+        assert labels.split("  ")[0] == "This week"
+        assert "Last week" in labels and "3 weeks ago" in labels
+        newest_first = [f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in weeks][::-1]
+        assert values.split() == newest_first
+        assert max(len(labels), len(values)) <= 56  # fits 60 columns
 
 
 async def test_heatmap_counts_known_days_and_marks_rest_days(services: Services) -> None:
@@ -100,10 +103,9 @@ async def test_enter_opens_the_session_details_with_the_pain_stop(services: Serv
         assert detail.session.local_date == TODAY.replace(day=23)
         texts = [str(s.render()) for s in detail.query(Static)]
         assert any("stopped (pain)" in t for t in texts)
-        stop = (
-            "Stopped at set 2, left side, rep 3, phase 2 (hold: Hold the knee [gently]), 4.5 s in"
-        )
-        assert stop in texts
+        stop = "Stopped at set 2, left side, rep 3, phase 2 (Hold the knee [gently]), 4.5 s in"
+        assert stop in texts  # the cue already says "Hold": not "hold: Hold"
+        assert "Still flagged: left out of sessions until you unflag it" in texts
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
 
@@ -125,6 +127,13 @@ async def test_unflag_asks_and_records_a_clinicians_clearance(services: Services
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+        detail = static_text(app.screen, "#flag-detail")
+        assert "Unflagged 2026-11-25, cleared by a clinician.\nNote: Dr Lee: yes, go on" in detail
+        await pilot.press("2", "down", "down", "down", "enter")  # the session that raised it
+        assert isinstance(app.screen, SessionDetailScreen)
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert "Unflagged 2026-11-25, cleared by a clinician." in texts
+        assert "Note: Dr Lee: yes, go on" in texts
     history = stored(services)
     assert len(history.flags) == 2  # the flag stays, as history
     flag = next(f for f in history.flags if f.id == ACTIVE_FLAG)
@@ -138,14 +147,17 @@ async def test_unflag_without_a_clinician_and_cancel(services: Services) -> None
     seed(services.store, seeded_history())
     app = HistoryTestApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("u")  # from the overview: goes to the flags tab first
-        assert app.screen.query_one("#flags-table", DataTable).has_focus
-        await pilot.press("u", "escape")
+        await pilot.press("u")  # not on the overview: u is a flags-tab key
+        assert isinstance(app.screen, HistoryScreen)
+        assert not app.screen.query_one("#flags-table", DataTable).has_focus
+        await pilot.press("3", "u", "escape")
         assert isinstance(app.screen, HistoryScreen)
         assert "knee-to-chest" in stored(services).active_flags()
         await pilot.press("u", "n")
         await pilot.pause()
         assert static_text(app.screen, "#flags-note").startswith("0 active, 2 cleared")
+        detail = static_text(app.screen, "#flag-detail")  # the cursor stays on that flag
+        assert "Unflagged 2026-11-25, no clinician's clearance. No note." in detail
     flag = next(f for f in stored(services).flags if f.id == ACTIVE_FLAG)
     assert flag.cleared_at is not None
     assert flag.cleared_by_clinician is False

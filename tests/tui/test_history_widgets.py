@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from backcoach.core.history_models import StopPosition
-from backcoach.tui.history_text import describe_stop, duration, pain_text, short_stop
+from backcoach.core.history_models import ExerciseRecord, Flag, SetRecord, StopPosition
+from backcoach.tui.history_text import (
+    clearance,
+    describe_sets,
+    describe_stop,
+    duration,
+    pain_text,
+    phase_words,
+    short_stop,
+)
 from backcoach.tui.widgets.heatmap import (
     GLYPH_LEVELS,
     GLYPH_NONE,
@@ -14,7 +22,7 @@ from backcoach.tui.widgets.heatmap import (
     first_shown_day,
     month_header,
 )
-from backcoach.tui.widgets.pain_trend import bar
+from backcoach.tui.widgets.pain_trend import PainTrend, bar
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -76,10 +84,48 @@ def test_history_text() -> None:
         phase_cue="Hold",
         seconds_into_phase=4.5,
     )
-    assert describe_stop(stop) == "set 2, left side, rep 3, phase 2 (hold: Hold), 4.5 s in"
+    assert describe_stop(stop) == "set 2, left side, rep 3, phase 2 (Hold), 4.5 s in"
+    other_cue = stop.model_copy(update={"phase_cue": "Breathe out slowly"})
+    assert phase_words(other_cue) == "hold: Breathe out slowly"
+    assert phase_words(stop.model_copy(update={"phase_cue": ""})) == "hold"
     assert short_stop(stop) == "set 2 left, rep 3, hold 4.5 s"
     assert duration(45) == "45 s"
     assert duration(200) == "3 min 20 s"
     assert duration(3900) == "1 h 05 min"
     assert pain_text(4, None) == "4 → -"
     assert pain_text(None, None) == ""
+
+
+def test_counts_of_one_are_singular() -> None:
+    exercise = ExerciseRecord(
+        exercise_id="bridge",
+        name="Bridge",
+        status="completed",
+        sets=[SetRecord(set=1, side=None, reps_done=1, holds_done=1)],
+        seconds_spent=10.0,
+    )
+    assert describe_sets(exercise) == "set 1: 1 rep, 1 hold"
+    assert PainTrend.summary([3], [2]).startswith("1 rated session,")
+    assert PainTrend.summary([3, 4], [2, None]).startswith("2 rated sessions,")
+
+
+def test_clearance_says_when_who_and_the_note() -> None:
+    flag = Flag(
+        exercise_id="bridge",
+        exercise_name="Bridge",
+        flagged_at=datetime(2026, 10, 5, 8, tzinfo=UTC),
+        local_date=date(2026, 10, 5),
+    )
+    assert clearance(flag) == ""
+    cleared = flag.model_copy(
+        update={
+            "cleared_at": datetime(2026, 10, 9, 9, tzinfo=UTC),
+            "cleared_by_clinician": True,
+            "cleared_note": "Physio said fine",
+        }
+    )
+    assert clearance(cleared) == (
+        "Unflagged 2026-10-09, cleared by a clinician.\nNote: Physio said fine"
+    )
+    anyway = cleared.model_copy(update={"cleared_by_clinician": False, "cleared_note": None})
+    assert clearance(anyway) == "Unflagged 2026-10-09, no clinician's clearance. No note."

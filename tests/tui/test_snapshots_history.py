@@ -17,11 +17,14 @@ from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
 
 SIZE = (80, 24)
+SMALL = (60, 20)
 Snap = Callable[..., bool]
 
 
-def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+def keys(*pressed: str, theme: str | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
+        if theme is not None:
+            pilot.app.theme = theme
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -56,3 +59,21 @@ def test_session_detail_of_a_pain_stop(snap_compare: Snap, app: BackcoachApp) ->
 
 def test_unflag_confirmation(snap_compare: Snap, app: BackcoachApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("3", "u"))
+
+
+def test_overview_tab_on_a_light_theme(snap_compare: Snap, app: BackcoachApp) -> None:
+    """Dots, labels, legend and pain bars take the theme's colours, not white on cream."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys(theme="solarized-light"))
+
+
+def test_overview_tab_at_60x20(snap_compare: Snap, app: BackcoachApp) -> None:
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys("end"))
+
+
+def test_flags_tab_at_60x20_after_unflagging(snap_compare: Snap, app: BackcoachApp) -> None:
+    run_before = keys("3", "u", "e", *"Dr Lee", "enter", "y")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_unflag_confirmation_at_60x20(snap_compare: Snap, app: BackcoachApp) -> None:
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys("3", "u"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord, StopPosition
+from backcoach.core.wording import plural
 
 SESSION_STATUS = {
     "in_progress": "in progress",
@@ -72,16 +73,27 @@ def exercise_counts(session: SessionRecord) -> tuple[int, int, int]:
 
 
 def describe_stop(stop: StopPosition) -> str:
-    """ "set 2, left side, rep 3, phase 2 (hold: Hold still), 4.5 s in"."""
+    """ "set 2, left side, rep 3, phase 2 (Hold still), 4.5 s in"."""
     parts = [f"set {stop.set}"]
     if stop.side:
         parts.append(f"{stop.side} side")
     parts.append(f"rep {stop.rep}")
-    phase = f"phase {stop.phase} ({stop.phase_kind}"
-    phase += f": {stop.phase_cue})" if stop.phase_cue else ")"
-    parts.append(phase)
+    parts.append(f"phase {stop.phase} ({phase_words(stop)})")
     parts.append(f"{stop.seconds_into_phase:.1f} s in")
     return ", ".join(parts)
+
+
+def phase_words(stop: StopPosition) -> str:
+    """The cue, prefixed with the phase kind only when the cue does not already say it.
+
+    "Hold: keep still" stays as it is; "Breathe out" becomes "hold: Breathe out".
+    """
+    cue = stop.phase_cue.strip() if stop.phase_cue else ""
+    if not cue:
+        return stop.phase_kind
+    if cue.casefold().startswith(stop.phase_kind.casefold()):
+        return cue
+    return f"{stop.phase_kind}: {cue}"
 
 
 def describe_sets(exercise: ExerciseRecord) -> str:
@@ -93,19 +105,23 @@ def describe_sets(exercise: ExerciseRecord) -> str:
         label = f"set {record.set}"
         if record.side:
             label += f" {record.side}"
-        amounts = [f"{record.reps_done} reps"]
+        amounts = [plural(record.reps_done, "rep")]
         if record.holds_done:
-            amounts.append(f"{record.holds_done} holds")
+            amounts.append(plural(record.holds_done, "hold"))
         phrases.append(f"{label}: {', '.join(amounts)}")
     return "; ".join(phrases)
 
 
-def flag_state(flag: Flag) -> str:
+def clearance(flag: Flag) -> str:
+    """When and how a flag was cleared, then the note typed then ("" while active)."""
     if flag.active:
-        return "active"
-    who = " by a clinician" if flag.cleared_by_clinician else ""
-    when = flag.cleared_at.strftime("%Y-%m-%d") if flag.cleared_at else ""
-    return f"cleared {when}{who}".strip()
+        return ""
+    when = flag.cleared_at.strftime("%Y-%m-%d") if flag.cleared_at else "on an unknown day"
+    who = "cleared by a clinician" if flag.cleared_by_clinician else "no clinician's clearance"
+    line = f"Unflagged {when}, {who}."
+    if flag.cleared_note:
+        return f"{line}\nNote: {flag.cleared_note}"
+    return f"{line} No note."
 
 
 def short_stop(stop: StopPosition) -> str:

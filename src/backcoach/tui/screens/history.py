@@ -15,25 +15,26 @@ from typing import ClassVar
 from uuid import UUID
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from backcoach.core.history_models import Flag, History, SessionRecord
 from backcoach.core.store import SaveReport
+from backcoach.core.wording import plural
 from backcoach.services import Services
 from backcoach.tui import history_figures
 from backcoach.tui.history_figures import HistoryFigures
 from backcoach.tui.history_text import (
     SESSION_STATUS,
+    clearance,
     describe_stop,
     exercise_counts,
-    flag_state,
     pain_text,
     session_when,
     short_stop,
@@ -45,13 +46,19 @@ STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 PAGE_SIZE = 100
 WEEKS_SHOWN = 4
 ROUTINE_WIDTH = 18
-EXERCISE_WIDTH = 20
+WEEKS_TITLE = "Days done per week (rest days left out)"
+# The flags table: cell padding each side of four columns, the pane's padding, a scrollbar.
+FLAG_TABLE_GUTTER = 4 * 2 + 2 + 2
+STATE_WIDTH = len("cleared")
+DATE_WIDTH = len("2026-01-01")
+MIN_STOP_WIDTH = 12
+MIN_EXERCISE_WIDTH = 10
+TAB_KEYS = Binding.Group("Tabs", compact=True)
 
 
 def figures_line(figures: HistoryFigures) -> str:
-    days = "day" if figures.current_streak == 1 else "days"
     line = (
-        f"Streak {figures.current_streak} {days} · Longest {figures.longest_streak}"
+        f"Streak {plural(figures.current_streak, 'day')} · Longest {figures.longest_streak}"
         f" · Today {figures.today_done}/{figures.today_target}"
     )
     if figures.rest_day_today:
@@ -59,12 +66,39 @@ def figures_line(figures: HistoryFigures) -> str:
     return line
 
 
-def weeks_line(figures: HistoryFigures) -> str:
-    """Oldest week first, so it reads left to right like the heatmap."""
-    parts = [f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in figures.weeks]
-    if not parts:
+def week_label(weeks_ago: int) -> str:
+    if weeks_ago == 0:
+        return "This week"
+    if weeks_ago == 1:
+        return "Last week"
+    return f"{weeks_ago} weeks ago"
+
+
+def weeks_table(figures: HistoryFigures) -> str:
+    """A two-line table, this week first: labels above, days done / days to do below.
+
+    Aligned left: a line's leading spaces would not survive the Static's wrapping."""
+    newest_first = list(reversed(figures.weeks))
+    if not newest_first:
         return ""
-    return "Days done per week (rest days aside), this week last: " + "  ".join(parts)
+    labels = [week_label(n) for n in range(len(newest_first))]
+    values = [f"{w.days_counted}/{w.days_in_scope - w.rest_days}" for w in newest_first]
+    widths = [max(len(label), len(value)) for label, value in zip(labels, values, strict=True)]
+    top = "  ".join(label.ljust(w) for label, w in zip(labels, widths, strict=True))
+    bottom = "  ".join(value.ljust(w) for value, w in zip(values, widths, strict=True))
+    return f"{top.rstrip()}\n{bottom.rstrip()}"
+
+
+def flag_column_widths(flags: list[Flag], screen_width: int) -> tuple[int, int]:
+    """(exercise, where it stopped): names in full when they fit, the stop gets the rest."""
+    room = max(0, screen_width - FLAG_TABLE_GUTTER - STATE_WIDTH - DATE_WIDTH)
+    longest_name = max([len("Exercise"), *(len(f.exercise_name) for f in flags)])
+    longest_stop = max(
+        [len("Where it stopped"), *(len(short_stop(f.stopped_at)) for f in flags if f.stopped_at)]
+    )
+    exercise = max(MIN_EXERCISE_WIDTH, min(longest_name, room - MIN_STOP_WIDTH))
+    stop = max(MIN_STOP_WIDTH, min(longest_stop, room - exercise))
+    return exercise, stop
 
 
 def flag_order(flags: list[Flag]) -> list[Flag]:
@@ -96,14 +130,16 @@ def flag_row(flag: Flag) -> tuple[Text, ...]:
 
 
 def flag_detail(flag: Flag) -> str:
-    first = f"{flag.exercise_name}: flagged {flag.local_date.isoformat()}, {flag_state(flag)}"
+    first = f"{flag.exercise_name}, flagged {flag.local_date.isoformat()}"
     if flag.pain is not None:
-        first += f", pain then {flag.pain}/10"
+        first += f" (pain {flag.pain}/10)"
+    if flag.active:
+        first += ", still active"
     lines = [first]
+    if not flag.active:
+        lines.append(clearance(flag))
     if flag.stopped_at is not None:
         lines.append(f"Stopped at {describe_stop(flag.stopped_at)}")
-    if flag.cleared_note:
-        lines.append(f"Note: {flag.cleared_note}")
     return "\n".join(lines)
 
 
@@ -137,11 +173,12 @@ class HistoryCommands(Provider):
 class HistoryScreen(Screen[None]):
     """Figures, heatmap and pain trend; sessions (enter for details); flags (u to unflag)."""
 
+    SUB_TITLE = "History"
     CSS_PATH = STYLES
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {HistoryCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the exercises"),
+        Binding("q,escape", "back", "Back", id="history.back", tooltip="Back to the exercises"),
         Binding(
             "u",
             "unflag",
@@ -170,7 +207,7 @@ class HistoryScreen(Screen[None]):
             "Overview",
             id="history.tab_overview",
             tooltip="Streaks, calendar and pain trend",
-            show=False,
+            group=TAB_KEYS,
         ),
         Binding(
             "2",
@@ -178,7 +215,7 @@ class HistoryScreen(Screen[None]):
             "Sessions",
             id="history.tab_sessions",
             tooltip="The list of past sessions",
-            show=False,
+            group=TAB_KEYS,
         ),
         Binding(
             "3",
@@ -186,7 +223,7 @@ class HistoryScreen(Screen[None]):
             "Flags",
             id="history.tab_flags",
             tooltip="Exercises that made pain worse",
-            show=False,
+            group=TAB_KEYS,
         ),
     ]
 
@@ -219,13 +256,15 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         figures = self.figures
+        yield Header()
         yield Static(figures_line(figures), id="history-figures", markup=False)
         with TabbedContent(initial="tab-overview", id="history-tabs"):
             with TabPane("Overview", id="tab-overview"), VerticalScroll(id="overview-scroll"):
                 yield Heatmap(
                     figures.sessions_per_day, figures.rest_days, figures.today, id="heatmap"
                 )
-                yield Static(weeks_line(figures), id="weeks-line", markup=False)
+                yield Static(WEEKS_TITLE, classes="section-title", markup=False)
+                yield Static(weeks_table(figures), id="weeks-table", markup=False)
                 yield Static(
                     "Pain before and after (0-10), latest session at the right",
                     classes="section-title",
@@ -246,11 +285,6 @@ class HistoryScreen(Screen[None]):
         sessions.add_column("Date")
         sessions.add_column("Routine", width=ROUTINE_WIDTH)
         sessions.add_columns("Status", "Done/Skip/Stop", "Pain")
-        flags = self.query_one("#flags-table", DataTable)
-        flags.add_column("State")
-        flags.add_column("Flagged")
-        flags.add_column("Exercise", width=EXERCISE_WIDTH)
-        flags.add_column("Where it stopped")
         self._fill_sessions()
         self._fill_flags()
         self.set_class(self.figures.rest_day_today, "rest-today")
@@ -264,15 +298,28 @@ class HistoryScreen(Screen[None]):
         self._sessions_by_key.clear()
         self._add_session_page()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80 columns the footer packs its keys closer; the flag columns re-fit."""
+        self.query_one(Footer).compact = event.size.width < 80
+        self._fill_flags()
+
     def _fill_flags(self) -> None:
         flags = self.query_one("#flags-table", DataTable)
-        flags.clear()
+        keep = self.selected_flag()
+        flags.clear(columns=True)
         self._flags_by_key.clear()
         ordered = flag_order(self.history.flags)
+        exercise_width, stop_width = flag_column_widths(ordered, self.size.width or 80)
+        flags.add_column("State", width=STATE_WIDTH)
+        flags.add_column("Flagged", width=DATE_WIDTH)
+        flags.add_column("Exercise", width=exercise_width)
+        flags.add_column("Where it stopped", width=stop_width)
         for flag in ordered:
             key = str(flag.id)
             self._flags_by_key[key] = flag
             flags.add_row(*flag_row(flag), key=key)
+        if keep is not None and str(keep.id) in self._flags_by_key:
+            flags.move_cursor(row=flags.get_row_index(str(keep.id)), animate=False)
         active = sum(1 for f in ordered if f.active)
         note = f"{active} active, {len(ordered) - active} cleared. u unflags the selected one."
         if not ordered:
@@ -299,7 +346,7 @@ class HistoryScreen(Screen[None]):
         elif shown < total:
             note = f"Showing the newest {shown} of {total}; more load as you scroll. Enter opens."
         else:
-            note = f"{total} sessions, newest first. Enter opens one."
+            note = f"{plural(total, 'session')}, newest first. Enter opens one."
         self.query_one("#sessions-note", Static).update(note)
 
     def _refresh_figures(self) -> None:
@@ -307,7 +354,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-figures", Static).update(figures_line(figures))
         self.set_class(figures.rest_day_today, "rest-today")
         self.query_one(Heatmap).set_data(figures.sessions_per_day, figures.rest_days, figures.today)
-        self.query_one("#weeks-line", Static).update(weeks_line(figures))
+        self.query_one("#weeks-table", Static).update(weeks_table(figures))
         self.query_one(PainTrend).set_points(figures.pain)
 
     def reload(self) -> None:
@@ -343,6 +390,7 @@ class HistoryScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # u belongs to the flags tab only
         pane = event.pane.id
         if pane == "tab-sessions":
             self.query_one("#sessions-table", DataTable).focus()
@@ -371,6 +419,13 @@ class HistoryScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """u (unflag) only while the flags tab is shown, so the footer offers it only there."""
+        if action != "unflag":
+            return True
+        tabs = self.query(TabbedContent)
+        return bool(tabs) and tabs.first().active == "tab-flags"
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -385,7 +440,8 @@ class HistoryScreen(Screen[None]):
             return
         from backcoach.tui.screens.session_detail import SessionDetailScreen
 
-        self.app.push_screen(SessionDetailScreen(session))
+        flags = [f for f in self.history.flags if f.session_id == session.id]
+        self.app.push_screen(SessionDetailScreen(session, flags))
 
     def action_unflag(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -9,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-from backcoach.core.history_models import ExerciseRecord, SessionRecord
+from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord
+from backcoach.core.wording import plural
 from backcoach.tui.history_text import (
     EXERCISE_STATUS,
     SESSION_STATUS,
+    clearance,
     describe_sets,
     describe_stop,
     duration,
@@ -35,7 +38,8 @@ def session_summary(session: SessionRecord) -> str:
     done, skipped, stopped = exercise_counts(session)
     parts = [
         SESSION_STATUS.get(session.status, session.status),
-        f"{done} done, {skipped} skipped, {stopped} stopped",
+        f"{plural(len(session.exercises), 'exercise')}: {done} done, {skipped} skipped,"
+        f" {stopped} stopped",
     ]
     seconds = session_seconds(session)
     if seconds is not None:
@@ -51,18 +55,26 @@ def exercise_heading(number: int, exercise: ExerciseRecord) -> str:
     return f"{number}. {exercise.name} — {status}, {duration(exercise.seconds_spent)}"
 
 
-def exercise_details(exercise: ExerciseRecord) -> list[str]:
-    """The indented lines under an exercise: sets done, and where a pain stop hit."""
+def exercise_details(exercise: ExerciseRecord, flags: Sequence[Flag] = ()) -> list[str]:
+    """The indented lines under an exercise: sets done, where a pain stop hit, and
+    what became of the flag it raised (still active, or when and how it was cleared)."""
     lines = []
     if exercise.sets:
         lines.append(describe_sets(exercise))
     if exercise.stopped_at is not None:
         lines.append(f"Stopped at {describe_stop(exercise.stopped_at)}")
+    for flag in flags:
+        if flag.exercise_id != exercise.exercise_id:
+            continue
+        if flag.active:
+            lines.append("Still flagged: left out of sessions until you unflag it")
+        else:
+            lines.extend(clearance(flag).splitlines())
     return lines
 
 
 class SessionDetailScreen(ModalScreen[None]):
-    """Read-only; escape, enter or q closes it."""
+    """Read-only; escape, enter or q closes it. ``flags`` are the flags this session raised."""
 
     CSS_PATH = STYLES
 
@@ -72,9 +84,10 @@ class SessionDetailScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, session: SessionRecord) -> None:
+    def __init__(self, session: SessionRecord, flags: Sequence[Flag] = ()) -> None:
         super().__init__()
         self.session = session
+        self.flags = tuple(flags)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-box"):
@@ -90,9 +103,9 @@ class SessionDetailScreen(ModalScreen[None]):
                         classes="detail-exercise" + stopped,
                         markup=False,
                     )
-                    for line in exercise_details(exercise):
+                    for line in exercise_details(exercise, self.flags):
                         yield Static(line, classes="detail-line" + stopped, markup=False)
-            yield Static("escape  close", id="detail-hint", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#detail-exercises", VerticalScroll).focus()

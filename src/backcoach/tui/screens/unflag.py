@@ -1,6 +1,6 @@
 """Asks, before an exercise comes back, whether a doctor or physiotherapist cleared it.
 
-Either answer clears the flag (the user decides); the answer and an optional note are
+Both answers clear the flag (the user decides); the answer and an optional note are
 recorded with it, and the flag itself stays in the history.
 """
 
@@ -12,17 +12,21 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from backcoach.core.history_models import Flag
 from backcoach.tui.history_text import describe_stop
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 
-QUESTION = "Did a doctor or physiotherapist clear this exercise?"
+QUESTION = "Did a doctor or physiotherapist clear it?"
+BOTH_UNFLAG = "Yes and no both unflag it; cancel keeps the flag."
+YES_LABEL = "Yes, a clinician cleared it (y)"
+NO_LABEL = "No, unflag it anyway (n)"
+CANCEL_LABEL = "Cancel, keep the flag (esc)"
 ADVICE = (
     "This exercise made your pain worse. If you have not talked to a doctor or "
     "physiotherapist about it, consider doing so before you try it again."
@@ -36,11 +40,11 @@ class UnflagDecision:
 
 
 def flag_description(flag: Flag) -> str:
-    text = f"{flag.exercise_name}, flagged on {flag.local_date.isoformat()}"
+    text = f"Flagged {flag.local_date.isoformat()}"
+    if flag.pain is not None:
+        text += f", pain then {flag.pain}/10"
     if flag.stopped_at is not None:
         text += f"\nStopped at {describe_stop(flag.stopped_at)}"
-    if flag.pain is not None:
-        text += f"\nPain then: {flag.pain}/10"
     return text
 
 
@@ -50,9 +54,15 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
     CSS_PATH = STYLES
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="unflag.yes", tooltip="A clinician cleared it"),
-        Binding("n", "answer(False)", "No", id="unflag.no", tooltip="Unflag without clearance"),
-        Binding("escape", "cancel", "Cancel", id="unflag.cancel", tooltip="Keep the flag"),
+        Binding("y", "answer(True)", "Cleared", id="unflag.yes", tooltip="A clinician cleared it"),
+        Binding(
+            "n",
+            "answer(False)",
+            "Unflag anyway",
+            id="unflag.no",
+            tooltip="Unflag without clearance",
+        ),
+        Binding("escape", "cancel", "Keep flag", id="unflag.cancel", tooltip="Keep the flag"),
         Binding("e", "edit_note", "Note", id="unflag.note", tooltip="Type an optional note"),
     ]
 
@@ -62,19 +72,19 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unflag-box"):
-            yield Static("Unflag exercise", id="unflag-title", markup=False)
+            yield Static(f"Unflag {self.flag.exercise_name}", id="unflag-title", markup=False)
             yield Static(flag_description(self.flag), id="unflag-flag", markup=False)
             yield Static(ADVICE, id="unflag-advice", markup=False)
             yield Static(QUESTION, id="unflag-question", markup=False)
-            yield Input(
-                placeholder="Optional note: press e to type, enter when done",
-                id="unflag-note",
-                compact=True,
-            )
-            with Horizontal(id="unflag-buttons"):
-                yield Button(Content("Yes (y)"), id="unflag-yes", variant="primary", compact=True)
-                yield Button(Content("No (n)"), id="unflag-no", compact=True)
-                yield Button(Content("Cancel (esc)"), id="unflag-cancel", compact=True)
+            yield Static(BOTH_UNFLAG, id="unflag-both", markup=False)
+            note = Input(placeholder="press e to type, enter when done", id="unflag-note")
+            note.border_title = "Note (optional), e.g. who cleared it"
+            yield note
+            with Vertical(id="unflag-buttons"):
+                yield Button(Content(YES_LABEL), id="unflag-yes", variant="primary", compact=True)
+                yield Button(Content(NO_LABEL), id="unflag-no", compact=True)
+                yield Button(Content(CANCEL_LABEL), id="unflag-cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#unflag-yes", Button).focus()

@@ -2,6 +2,8 @@
 
 Each cell has a distinct glyph as well as a colour, so the map still reads without
 colour (NO_COLOR, monochrome terminals, snapshots). Rest days and today are marked.
+Every colour comes from the theme through component classes (never a fixed colour), so
+the map reads on light themes as well as dark ones.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
+from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -118,17 +120,24 @@ class Heatmap(Widget):
         "heatmap--label",
     }
 
+    # More sessions stand out more: brighter on a dark theme, darker on a light one.
+    # Not scoped, so the rules can look at the App's :light pseudo-class.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     Heatmap {
         height: 9;
         width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     Heatmap > .heatmap--empty { color: $text-muted; }
     Heatmap > .heatmap--level-1 { color: $success-darken-2; }
     Heatmap > .heatmap--level-2 { color: $success; }
     Heatmap > .heatmap--level-3 { color: $success-lighten-2; }
+    App:light Heatmap > .heatmap--level-1 { color: $success-lighten-1; }
+    App:light Heatmap > .heatmap--level-3 { color: $success-darken-3; }
     Heatmap > .heatmap--rest { color: $accent; }
-    Heatmap > .heatmap--today { text-style: reverse bold; }
+    Heatmap > .heatmap--today { background: $foreground 35%; text-style: bold; }
     Heatmap > .heatmap--label { color: $text-muted; }
     """
 
@@ -175,31 +184,30 @@ class Heatmap(Widget):
         return None
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """The component's style resolved against the theme and this widget's background
+        (a partial rich style would turn "auto" colours such as $text-muted into white)."""
+        return self.get_visual_style(name)
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         columns = self.grid()
         label_style = self._style("heatmap--label")
-        today_style = self._style("heatmap--today")
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(month_header(columns), label_style)
+        today_style = self.get_visual_style("heatmap--today", partial=True)
+        parts: list[str | tuple[str, Style]] = [(month_header(columns), label_style)]
         for weekday in range(7):
-            text.append("\n")
-            text.append(WEEKDAY_LABELS[weekday].ljust(LABEL_WIDTH), label_style)
+            parts.append("\n")
+            parts.append((WEEKDAY_LABELS[weekday].ljust(LABEL_WIDTH), label_style))
             for column in columns:
                 cell = column[weekday]
                 style = self._style(cell.component)
                 if cell.is_today:
                     style = style + today_style
-                text.append(cell.glyph, style)
-                text.append(" ")
-        text.append("\n")
-        text.append(self.legend())
-        return text
+                parts.append((cell.glyph, style))
+                parts.append(" ")
+        parts.append("\n")
+        return Content.assemble(*parts) + self.legend()
 
-    def legend(self) -> Text:
-        legend = Text(no_wrap=True, overflow="crop")
-        legend.append(" " * LABEL_WIDTH)
+    def legend(self) -> Content:
+        legend: list[str | tuple[str, Style]] = [" " * LABEL_WIDTH]
         entries = (
             (GLYPH_NONE, "heatmap--empty", "none"),
             (GLYPH_LEVELS[0], "heatmap--level-1", "1"),
@@ -208,8 +216,8 @@ class Heatmap(Widget):
             (GLYPH_REST, "heatmap--rest", "rest day"),
         )
         for glyph, component, label in entries:
-            legend.append(glyph, self._style(component))
-            legend.append(f" {label}  ", self._style("heatmap--label"))
-        legend.append(" ", self._style("heatmap--today"))
-        legend.append(" today", self._style("heatmap--label"))
-        return legend
+            legend.append((glyph, self._style(component)))
+            legend.append((f" {label}  ", self._style("heatmap--label")))
+        legend.append((" ", self.get_visual_style("heatmap--today", partial=True)))
+        legend.append((" today", self._style("heatmap--label")))
+        return Content.assemble(*legend)

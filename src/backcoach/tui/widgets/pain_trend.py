@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
+from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
+
+from backcoach.core.wording import plural
 
 BARS = "▁▂▃▄▅▆▇█"
 MISSING = " "
@@ -57,7 +59,7 @@ class PainTrend(Widget):
 
     DEFAULT_CSS = """
     PainTrend {
-        height: 3;
+        height: auto;
         width: 1fr;
     }
     PainTrend > .pain-trend--before { color: $warning; }
@@ -87,30 +89,34 @@ class PainTrend(Widget):
             return rated
         return rated[-width:]
 
-    def render(self) -> Text:
+    def render(self) -> Content:
+        """Two bar rows cut to the width; the summary under them wraps when narrow.
+
+        Styles are resolved against the theme (see ``get_visual_style``), so the bars
+        and labels read on light and dark themes alike."""
         points = self.shown_points()
-        label = self.get_component_rich_style("pain-trend--label", partial=True)
-        text = Text(no_wrap=True, overflow="crop")
+        label = self.get_visual_style("pain-trend--label")
         if not points:
-            text.append("No pain ratings yet.", label)
-            return text
+            return Content.styled("No pain ratings yet.", label)
         before = [p.before for p in points]
         after = [p.after for p in points]
-        self._row(text, "before", before, self.get_component_rich_style("pain-trend--before"))
-        text.append("\n")
-        self._row(text, "after", after, self.get_component_rich_style("pain-trend--after"))
-        text.append("\n")
-        text.append(self.summary(before, after), label)
-        return text
+        return Content.assemble(
+            *self._row("before", before, self.get_visual_style("pain-trend--before")),
+            "\n",
+            *self._row("after", after, self.get_visual_style("pain-trend--after")),
+            "\n",
+            (self.summary(before, after), label),
+        )
 
     @staticmethod
-    def _row(text: Text, name: str, values: Sequence[int | None], style: Style) -> None:
-        text.append(name.ljust(LABEL_WIDTH))
-        text.append("".join(bar(v) for v in values), style)
+    def _row(
+        name: str, values: Sequence[int | None], style: Style
+    ) -> list[str | tuple[str, Style]]:
+        return [name.ljust(LABEL_WIDTH), ("".join(bar(v) for v in values), style)]
 
     @staticmethod
     def summary(before: Sequence[int | None], after: Sequence[int | None]) -> str:
-        rated = f"{len(before)} rated sessions"
+        rated = plural(len(before), "rated session")
         mean_before = average(before)
         mean_after = average(after)
         parts = [rated]
@@ -118,4 +124,4 @@ class PainTrend(Widget):
             parts.append(f"average before {mean_before:.1f}")
         if mean_after is not None:
             parts.append(f"after {mean_after:.1f}")
-        return " " * LABEL_WIDTH + ", ".join(parts) + " (0-10)"
+        return ", ".join(parts) + " (0-10)"
