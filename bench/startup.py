@@ -101,7 +101,7 @@ def _with_history_row(config: Config, conf: Path, marker: str, bare_s: float) ->
     return Row(
         "1 start-up", f"to first list, headless, {len(history.sessions)} sessions", ms(app_s),
         ms(bare_s), app_s / bare_s, note="informational (no target): the same start-up with "
-        f"the ten-year history in the data dir; peak RSS {mib(peak_kib)}",
+        f"the generated history in the data dir; peak RSS {mib(peak_kib)}",
     )  # fmt: skip
 
 
