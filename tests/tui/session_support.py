@@ -7,18 +7,21 @@ content is edited.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Label
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import CatalogLoad
 from backcoach.core.content_models import Catalog
-from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core.history_models import Flag, History, ProgressionState, SessionRecord
 from backcoach.core.plan import SessionPlan, build_plan
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
 from backcoach.paths import AppPaths
@@ -74,12 +77,35 @@ SIDER = {
     "order": 2,
 }
 
+ALTERNATOR = {
+    "id": "alternator",
+    "name": "Test alternating",
+    "kind": "stretch",
+    "works": "One side, then the other, every rep.",
+    "why": "Alternating sides with no rest between them.",
+    "start_position": "Lie on your back.",
+    "steps": ["Bring one knee up.", "Hold it to your chest.", "Let it down."],
+    "dosage": {"reps": 2, "sides": "alternating", "side_labels": ["left leg", "right leg"]},
+    "rep": [
+        {"kind": "move", "cue": "Bring the knee up", "seconds": 1, "step": 1},
+        {"kind": "hold", "cue": "Hold the knee in", "seconds": 2, "step": 2},
+        {"kind": "move", "cue": "Let it down", "seconds": 1, "step": 3},
+    ],
+    "order": 3,
+}
+
 ROUTINES = {
     "short": {
         "id": "short",
         "name": "Short test routine",
         "description": "Two short exercises.",
         "exercises": ["holder", "sider"],
+    },
+    "alternating": {
+        "id": "alternating",
+        "name": "Alternating",
+        "description": "One exercise alternating sides.",
+        "exercises": ["alternator"],
     },
     "sides-only": {
         "id": "sides-only",
@@ -92,7 +118,11 @@ ROUTINES = {
 
 def tiny_catalog() -> Catalog:
     return Catalog.model_validate(
-        {"exercises": {"holder": HOLDER, "sider": SIDER}, "routines": ROUTINES, "about": ABOUT}
+        {
+            "exercises": {"holder": HOLDER, "sider": SIDER, "alternator": ALTERNATOR},
+            "routines": ROUTINES,
+            "about": ABOUT,
+        }
     )
 
 
@@ -104,11 +134,14 @@ class MemoryStore:
     history: History = field(default_factory=History)
     fail_with: str | None = None
     saves: int = 0
+    threads: set[str] = field(default_factory=set)  # where the writes ran
+    progression_writes: list[ProgressionState] = field(default_factory=list)
 
     def load(self) -> LoadReport:
         return LoadReport(self.history.model_copy(deep=True))
 
     def update(self, change: Callable[[History], None]) -> SaveReport:
+        self.threads.add(threading.current_thread().name)
         change(self.history)
         self.saves += 1
         if self.fail_with is not None:
@@ -119,6 +152,14 @@ class MemoryStore:
         def put(history: History) -> None:
             history.sessions = [s for s in history.sessions if s.id != record.id]
             history.sessions.append(record.model_copy(deep=True))
+
+        return self.update(put)
+
+    def set_progression(self, state: ProgressionState) -> SaveReport:
+        self.progression_writes.append(state)
+
+        def put(history: History) -> None:
+            history.progression[state.exercise_id] = state.model_copy()
 
         return self.update(put)
 
@@ -152,6 +193,17 @@ def plan_for(services: Services, routine_id: str = "short") -> SessionPlan:
     )
 
 
+class HelpStandIn(ModalScreen[None]):
+    """What F1 opens in the host: a screen over the session; escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="help-stand-in.close", tooltip="Close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Help")
+
+
 class SessionHost(App[None]):
     """Stands in for the real app: pushes the session screen, counts bells."""
 
@@ -181,7 +233,7 @@ class SessionHost(App[None]):
         self.push_screen(SessionScreen(self.services, self.plan, self.settings, self.resume))
 
     def action_help(self) -> None:
-        """Nothing to show here."""
+        self.push_screen(HelpStandIn())
 
     def bell(self) -> None:
         self.bells += 1

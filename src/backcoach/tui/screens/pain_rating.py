@@ -14,36 +14,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale, next_pain_value
+from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale
 
 SCALE_MEANING = "0 = no pain · 10 = the worst pain you can imagine"
-
-
-def pain_key_bindings(prefix: str) -> list[BindingType]:
-    """Hidden bindings for 0-9, t and the arrows, all routed to ``action_pick``."""
-    bindings: list[BindingType] = [
-        Binding(
-            str(digit),
-            f"pick('{digit}')",
-            show=False,
-            id=f"{prefix}.pick-{digit}",
-            tooltip=f"Choose {digit} (after 1, 0 gives 10)",
-        )
-        for digit in range(10)
-    ]
-    bindings += [
-        Binding("t", "pick('t')", "10", id=f"{prefix}.pick-10", tooltip="Choose 10"),
-        Binding("left", "pick('left')", show=False, id=f"{prefix}.down", tooltip="One less"),
-        Binding("right", "pick('right')", show=False, id=f"{prefix}.up", tooltip="One more"),
-    ]
-    return bindings
 
 
 class PainRatingScreen(ModalScreen[int | None]):
     """Ask for a pain score; enter confirms (or skips when nothing is chosen), escape skips."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *pain_key_bindings("pain-rating"),
         Binding("enter", "confirm", "Confirm", id="pain-rating.confirm", tooltip="Record it"),
         Binding("escape", "skip", "Skip", id="pain-rating.skip", tooltip="Do not record a score"),
     ]
@@ -66,12 +45,6 @@ class PainRatingScreen(ModalScreen[int | None]):
     @property
     def value(self) -> int | None:
         return self.query_one(PainScale).value
-
-    def action_pick(self, key: str) -> None:
-        scale = self.query_one(PainScale)
-        chosen = next_pain_value(scale.value, key)
-        if chosen is not None:
-            scale.value = chosen
 
     def action_confirm(self) -> None:
         self.dismiss(self.value)

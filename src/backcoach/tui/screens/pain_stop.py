@@ -16,8 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from backcoach.tui.screens.pain_rating import pain_key_bindings
-from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale, next_pain_value
+from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale
 
 DOCTOR_ADVICE = "If an exercise makes your pain worse, stop it and consult a doctor."
 
@@ -41,7 +40,6 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
     """Say the exercise is stopped and flagged; then go on (enter/n) or end (e)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *pain_key_bindings("pain-stop"),
         Binding("enter,n", "go_on", "Go on", id="pain-stop.go-on", tooltip="Continue"),
         Binding("e", "end", "End session", id="pain-stop.end", tooltip="End the session now"),
         Binding("escape", "go_on", show=False, id="pain-stop.close", tooltip="Continue"),
@@ -72,12 +70,6 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
     @property
     def pain_now(self) -> int | None:
         return self.query_one(PainScale).value
-
-    def action_pick(self, key: str) -> None:
-        scale = self.query_one(PainScale)
-        chosen = next_pain_value(scale.value, key)
-        if chosen is not None:
-            scale.value = chosen
 
     def action_go_on(self) -> None:
         self.dismiss(PainStopChoice(go_on=True, pain_now=self.pain_now))

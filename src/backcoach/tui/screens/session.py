@@ -9,26 +9,31 @@ it shows has changed. Pilot tests call ``refresh_from_clock`` directly after mov
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
+from textual.worker import Worker
 
 from backcoach.core.engine import Event, EventKind, SessionEngine, SessionSink, StepView
-from backcoach.core.history_models import Flag, History, PainScore, SessionRecord
+from backcoach.core.history_models import History, PainScore, SessionRecord
 from backcoach.core.plan import SessionPlan
-from backcoach.core.store import SaveReport
 from backcoach.services import Services
 from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.screens.pain_rating import PainRatingScreen
 from backcoach.tui.screens.pain_stop import PainStopChoice, PainStopScreen
 from backcoach.tui.screens.session_commands import SessionCommands
+from backcoach.tui.screens.session_saving import BackgroundSink
+from backcoach.tui.screens.session_steps import StepFinder
+from backcoach.tui.screens.summary import SummaryScreen, did_something
 from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
 from backcoach.tui.widgets.step_list import StepList
@@ -39,7 +44,20 @@ if TYPE_CHECKING:
 FRAME_SECONDS = 1 / 15
 PAIN_BEFORE_TITLE = "Before you start: how is your back pain right now?"
 PAIN_AFTER_TITLE = "All done: how is your back pain now?"
-PAIN_AFTER_EARLY_TITLE = "Session ended: how is your back pain now?"
+PAIN_AFTER_EARLY_TITLE = "Session ended early: what you did is saved. How is your back pain now?"
+PAIN_AFTER_FINISHED_TITLE = "Finished: how is your back pain now?"
+PAIN_AFTER_NOTHING_TITLE = "Nothing was done this time — that's OK. How is your back pain now?"
+HOLD_NEXT_HINT = "Timed steps move on by themselves; space pauses."
+NARROW_WIDTH = 80  # below this the footer uses short labels and leaves out "Back"
+# Footer labels: (wide, narrow); the pain key comes first so it is never cut off.
+KEY_LABELS: dict[str, tuple[str, str]] = {
+    "pain_worse": ("Made pain worse", "Pain worse"),
+    "toggle_pause": ("Pause", "Pause"),
+    "next": ("Next", "Next"),
+    "back": ("Back", ""),
+    "skip": ("Skip", "Skip"),
+    "end_session": ("End", "End"),
+}
 
 
 class SessionSettings(Protocol):
@@ -66,27 +84,6 @@ class EngineFactory(Protocol):
     ) -> SessionEngine: ...
 
 
-class ReportingSink:
-    """Passes records to the store and reports failed saves (the store keeps them pending)."""
-
-    def __init__(self, store: SessionSink, on_problem: Callable[[str], None]) -> None:
-        self._store = store
-        self._on_problem = on_problem
-        self.last_flag: Flag | None = None
-
-    def save_session(self, record: SessionRecord) -> object:
-        return self._check(self._store.save_session(record))
-
-    def add_flag(self, flag: Flag) -> object:
-        self.last_flag = flag
-        return self._check(self._store.add_flag(flag))
-
-    def _check(self, report: object) -> object:
-        if isinstance(report, SaveReport) and not report.ok:
-            self._on_problem(report.message or "your history could not be saved just now")
-        return report
-
-
 def left_out_text(plan: SessionPlan) -> str:
     """One line naming what the plan left out and why, or "" when nothing was."""
     if not plan.left_out:
@@ -102,6 +99,13 @@ class SessionScreen(Screen[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SessionCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "w",
+            "pain_worse",
+            "Made pain worse",
+            id="session.pain-worse",
+            tooltip="Stop this exercise now and flag it; it is left out until you clear it",
+        ),
         Binding(
             "space",
             "toggle_pause",
@@ -120,13 +124,6 @@ class SessionScreen(Screen[None]):
         ),
         Binding("b", "back", "Back", id="session.back", tooltip="Redo this rep from its start"),
         Binding("s", "skip", "Skip", id="session.skip", tooltip="Skip this exercise"),
-        Binding(
-            "w",
-            "pain_worse",
-            "Made pain worse",
-            id="session.pain-worse",
-            tooltip="Stop this exercise now and flag it; it is left out until you clear it",
-        ),
         Binding(
             "q",
             "end_session",
@@ -152,7 +149,10 @@ class SessionScreen(Screen[None]):
         self.resume = resume
         self._engine_factory: EngineFactory = engine_factory or SessionEngine
         self.engine: SessionEngine | None = None
-        self.sink = ReportingSink(services.store, self._report_save_problem)
+        self.sink = BackgroundSink(services.store, self._report_save_problem)
+        self._finder = StepFinder(plan)
+        self._close_worker: Worker[None] | None = None
+        self._narrow: bool | None = None
         self._timer: Timer | None = None
         self._over = False
         self._paused_shown: bool | None = None
@@ -162,8 +162,6 @@ class SessionScreen(Screen[None]):
         self._breath_text = ""
         self._next_text = ""
         self._switch_text = ""
-        self._switch_step: tuple[int, int, int, int, str] | None = None
-        self._switch_steps_seen = 0
         self._flagged_exercise: str | None = None
         self._steps = StepList(id="steps")
         self._hold_timer = HoldTimer(reduced_motion=settings.reduced_motion, id="timer")
@@ -179,7 +177,7 @@ class SessionScreen(Screen[None]):
             yield Label(left_out_text(self.plan), id="left-out", markup=False)
             with Horizontal(id="session-body"):
                 yield self._steps
-                with Vertical(id="coach"):
+                with VerticalScroll(id="coach", can_focus=False):
                     yield Label("", id="cue", markup=False)
                     yield Label("", id="breath", markup=False)
                     yield self._hold_timer
@@ -191,6 +189,7 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#left-out").display = bool(self.plan.left_out)
         self.query_one("#switch-sides").display = False
+        self._fit_width(self.app.size.width)
         if self.resume is not None:
             self.start_engine(self.resume.pain_before)
         else:
@@ -231,8 +230,6 @@ class SessionScreen(Screen[None]):
             if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
                 if from_clock and self.settings.bell:
                     self.app.bell()
-            elif kind == EventKind.SWITCH_SIDES:
-                self._show_switch_sides(event)
             elif kind == EventKind.AUTO_PAUSED:
                 self.notify(
                     event.message or "Paused: the clock jumped (did the computer sleep?).",
@@ -257,10 +254,10 @@ class SessionScreen(Screen[None]):
         self._set_label("#cue", "_cue_text", view.cue)
         self._set_label("#breath", "_breath_text", _breath_text(view))
         self._hold_timer.set_reduced_motion(self.settings.reduced_motion)
-        self._hold_timer.show(view)
+        self._hold_timer.show(view, get_ready=self._finder.is_get_ready(view))
         self._counters.show(view)
         self._set_label("#next-up", "_next_text", f"↳ {view.next_up}" if view.next_up else "")
-        self._update_switch_sides(view)
+        self._show_switch_sides(self._finder.switch_sides_text(view))
 
     def _draw_state(self, paused: bool) -> None:
         if paused == self._paused_shown:
@@ -270,13 +267,12 @@ class SessionScreen(Screen[None]):
         self.set_class(not paused, "running")
         state = self.query_one("#session-state", Label)
         state.update("PAUSED · space resumes" if paused else "RUNNING")
+        self._set_key_label("toggle_pause", "Resume" if paused else "Pause")
 
     def _draw_exercise(self, view: StepView) -> None:
         planned = self.plan.exercises[view.exercise_index - 1] if self._plan_has(view) else None
-        title = (
-            f"{self.plan.routine_name} · Exercise {view.exercise_index} of "
-            f"{view.exercise_count}: {view.exercise_name}"
-        )
+        where = f"Exercise {view.exercise_index} of {view.exercise_count}: {view.exercise_name}"
+        title = where if self._narrow else f"{self.plan.routine_name} · {where}"
         self._set_label("#session-title", "_title_text", title)
         steps = planned.exercise.steps if planned is not None else []
         self._steps.set_steps(steps)
@@ -298,29 +294,52 @@ class SessionScreen(Screen[None]):
 
     # -- switch sides -----------------------------------------------------------------
 
-    def _show_switch_sides(self, event: Event) -> None:
-        text = event.message or "Switch sides"
+    def _show_switch_sides(self, text: str) -> None:
+        """The banner follows the step (see ``StepFinder.switch_sides_text``)."""
+        if text == self._switch_text:
+            return
         self._switch_text = text
-        self._switch_step = None
         banner = self.query_one("#switch-sides", Label)
-        banner.update(f"⇄ {text}")
-        banner.display = True
+        banner.update(text)
+        banner.display = bool(text)
 
-    def _update_switch_sides(self, view: StepView) -> None:
-        """The cue stays up for the step it appeared in and the one after it."""
-        if not self._switch_text:
+    # -- width and footer labels -------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        """Short footer labels and title below ``NARROW_WIDTH`` columns."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self._narrow:
             return
-        step = (view.set_number, view.side_number, view.rep_number, view.phase_number, view.kind)
-        if self._switch_step is None:
-            self._switch_step = step
-            self._switch_steps_seen = 1
-            return
-        if step != self._switch_step:
-            self._switch_step = step
-            self._switch_steps_seen += 1
-            if self._switch_steps_seen > 2:
-                self._switch_text = ""
-                self.query_one("#switch-sides", Label).display = False
+        self._narrow = narrow
+        self.set_class(narrow, "narrow")
+        for action, (wide, short) in KEY_LABELS.items():
+            if action != "toggle_pause":
+                self._set_key_label(action, short if narrow else wide)
+        for footer in self.query(Footer):
+            footer.show_command_palette = not narrow
+        if self._exercise_shown is not None and self.engine is not None:
+            view = self.engine.view()
+            if view is not None:
+                self._draw_exercise(view)
+
+    def _set_key_label(self, action: str, label: str) -> None:
+        """Change a key's footer label ("" hides it; the key still works)."""
+        changed = False
+        for key, bindings in self._bindings.key_to_bindings.items():
+            new = [
+                dataclasses.replace(b, description=label or b.description, show=bool(label))
+                if b.action == action and (b.description != label or b.show != bool(label))
+                else b
+                for b in bindings
+            ]
+            if new != bindings:
+                self._bindings.key_to_bindings[key] = new
+                changed = True
+        if changed:
+            self.refresh_bindings()
 
     # -- keys -----------------------------------------------------------------------
 
@@ -336,11 +355,26 @@ class SessionScreen(Screen[None]):
             engine.toggle_pause()
             self.draw()
 
+    def action_pause(self) -> None:
+        engine = self._running_engine()
+        if engine is not None and not engine.paused:
+            self.action_toggle_pause()
+
+    def action_resume(self) -> None:
+        engine = self._running_engine()
+        if engine is not None and engine.paused:
+            self.action_toggle_pause()
+
     def action_next(self) -> None:
         engine = self._running_engine()
-        if engine is not None:
-            self.handle_events(engine.next())
-            self.draw()
+        if engine is None:
+            return
+        view = engine.view()
+        if view is not None and view.timed and view.kind != "rest":
+            self.notify(HOLD_NEXT_HINT, timeout=3, markup=False)
+            return
+        self.handle_events(engine.next())
+        self.draw()
 
     def action_back(self) -> None:
         engine = self._running_engine()
@@ -360,13 +394,12 @@ class SessionScreen(Screen[None]):
         if engine is None:
             return
         view = engine.view()
-        events = engine.pain_stop()
+        engine.pain_stop()
         self.draw()
         name = view.exercise_name if view is not None else "This exercise"
         has_next = view is not None and view.exercise_index < view.exercise_count
         self._flagged_exercise = view.exercise_id if view is not None else None
         self.app.push_screen(PainStopScreen(name, has_next=has_next), self._after_pain_stop_modal)
-        self._pending_pain_events = events
 
     def _after_pain_stop_modal(self, choice: PainStopChoice | None) -> None:
         engine = self.engine
@@ -417,6 +450,20 @@ class SessionScreen(Screen[None]):
             answered,
         )
 
+    # -- leaving and coming back -------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Anything over the session (help, settings, a dialog) pauses it: holds must not
+        run out unseen. Space resumes; the pain modal has already stopped the exercise."""
+        engine = self._running_engine()
+        if engine is not None and not engine.paused and not engine.awaiting_pain_choice:
+            engine.toggle_pause()
+            self.draw()
+
+    def on_unmount(self) -> None:
+        """Write everything still queued before the screen (or the app) goes."""
+        self.sink.close()
+
     # -- the end ---------------------------------------------------------------------
 
     def session_over(self, *, ended_early: bool, pain_hint: int | None = None) -> None:
@@ -426,14 +473,34 @@ class SessionScreen(Screen[None]):
         self._over = True
         if self._timer is not None:
             self._timer.stop()
-        title = PAIN_AFTER_EARLY_TITLE if ended_early else PAIN_AFTER_TITLE
+        title = self._pain_after_title(ended_early)
 
         def rated(pain_after: int | None) -> None:
-            self._close_session(ended_early, pain_after)
+            self._close_worker = self.run_worker(
+                self._close_session(ended_early, pain_after), exclusive=True, group="close"
+            )
 
         self.app.push_screen(PainRatingScreen(title, value=pain_hint), rated)
 
-    def _close_session(self, ended_early: bool, pain_after: int | None) -> None:
+    def _pain_after_title(self, ended_early: bool) -> str:
+        """Worded from what actually happened, not from how the session ended."""
+        engine = self.engine
+        if engine is None or not did_something(engine.record):
+            return PAIN_AFTER_NOTHING_TITLE
+        exercises = engine.record.exercises
+        if ended_early:
+            return PAIN_AFTER_EARLY_TITLE
+        if any(e.status != "completed" for e in exercises):
+            return PAIN_AFTER_FINISHED_TITLE
+        return PAIN_AFTER_TITLE
+
+    async def settled(self) -> None:
+        """Wait for the closing saves and the summary (tests await this; no sleeping)."""
+        if self._close_worker is not None:
+            await self._close_worker.wait()
+        await self.sink.drained()
+
+    async def _close_session(self, ended_early: bool, pain_after: int | None) -> None:
         engine = self.engine
         if engine is None:
             return
@@ -442,23 +509,24 @@ class SessionScreen(Screen[None]):
         else:
             engine.finish(pain_after)
         record = engine.record
-        self._advance_progression(record)
+        await self._advance_progression(record)
+        await self.sink.drained()  # the summary's streak must count this session
         history = self._reload_history()
-        from backcoach.tui.screens.summary import SummaryScreen
-
         today = self.services.clock.now().date()
         self.app.switch_screen(SummaryScreen(record, history=history, today=today))
 
-    def _advance_progression(self, record: SessionRecord) -> None:
-        from backcoach.core.progression import advance_progression, apply_progression
+    async def _advance_progression(self, record: SessionRecord) -> None:
+        """Work the new states out once, from the saved history, and store each as it is
+        (a change re-applied to a newer history must not move anything twice)."""
+        from backcoach.core.progression import advance_progression
 
-        catalog = self.services.content.catalog
-        today = record.local_date
-
-        def advance(history: History) -> None:
-            apply_progression(history, advance_progression(history, catalog, record, today))
-
-        self._check_report(self.services.store.update(advance))
+        store = self.services.store
+        history = await self.sink.run(lambda: store.load().history)
+        states = advance_progression(
+            history, self.services.content.catalog, record, record.local_date
+        )
+        for state in states:
+            self.sink.submit(store.set_progression, state)
 
     def _reload_history(self) -> History | None:
         reload = getattr(self.app, "reload_history", None)
@@ -469,10 +537,6 @@ class SessionScreen(Screen[None]):
         return self.services.store.load().history
 
     # -- save problems ---------------------------------------------------------------
-
-    def _check_report(self, report: object) -> None:
-        if isinstance(report, SaveReport) and not report.ok:
-            self._report_save_problem(report.message or "your history could not be saved")
 
     def _report_save_problem(self, message: str) -> None:
         notify_problem = getattr(self.app, "notify_store_problem", None)

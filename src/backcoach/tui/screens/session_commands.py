@@ -13,6 +13,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+PALETTE_SPLIT = {"toggle_pause": [("Pause", "pause"), ("Resume", "resume")]}
+
 
 class SessionCommands(Provider):
     """ "Session: Pause", "Session: Made pain worse", ... for the screen the palette came from."""
@@ -22,11 +24,15 @@ class SessionCommands(Provider):
         for binding in screen.BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            method = getattr(screen, f"action_{binding.action}", None)
-            if callable(method):
-                key = binding.key_display or binding.key
-                help_text = f"{escape(binding.tooltip)} (key: {escape(key)})"
-                yield f"Session: {binding.description}", help_text, method
+            key = binding.key_display or binding.key
+            help_text = f"{escape(binding.tooltip)} (key: {escape(key)})"
+            # Opening the palette pauses the session, so a toggle would resume it:
+            # the palette offers the two directions instead.
+            actions = PALETTE_SPLIT.get(binding.action, [(binding.description, binding.action)])
+            for title, action in actions:
+                method = getattr(screen, f"action_{action}", None)
+                if callable(method):
+                    yield f"Session: {title}", help_text, method
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

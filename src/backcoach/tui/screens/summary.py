@@ -17,6 +17,7 @@ from textual.widgets import Footer, Label
 
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
 from backcoach.core.streaks import summarize
+from backcoach.core.wording import plural
 
 
 def format_duration(seconds: float) -> str:
@@ -46,14 +47,19 @@ def pain_line(record: SessionRecord) -> str:
     return f"Pain before: {before} · after: {after}"
 
 
-def _describe(exercise: ExerciseRecord) -> str:
+def describe_exercise(exercise: ExerciseRecord) -> str:
+    """``Cat stretch: 1 rep, 1 hold``: one exercise with its own counts."""
+    counts = []
     if exercise.reps_done:
-        return f"{exercise.name} ({exercise.reps_done} reps)"
-    return exercise.name
+        counts.append(plural(exercise.reps_done, "rep"))
+    if exercise.holds_done:
+        counts.append(plural(exercise.holds_done, "hold"))
+    return f"{exercise.name}: {', '.join(counts)}" if counts else exercise.name
 
 
 def outcome_lines(record: SessionRecord) -> list[tuple[str, list[str]]]:
-    """Done, skipped, stopped for pain (and not reached): a heading and names each."""
+    """Done, skipped, stopped for pain (and not reached): a heading, then one line per
+    exercise."""
     groups: list[tuple[str, str]] = [
         ("completed", "Done"),
         ("skipped", "Skipped"),
@@ -62,7 +68,7 @@ def outcome_lines(record: SessionRecord) -> list[tuple[str, list[str]]]:
     ]
     lines: list[tuple[str, list[str]]] = []
     for status, heading in groups:
-        names = [_describe(e) for e in record.exercises if e.status == status]
+        names = [describe_exercise(e) for e in record.exercises if e.status == status]
         if names or status == "completed":
             lines.append((f"{heading}: {len(names)}", names))
     return lines
@@ -73,17 +79,27 @@ def streak_line(history: History | None, today: date) -> str:
     if history is None:
         return ""
     summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
-    unit = "day" if summary.current == 1 else "days"
     return (
-        f"Streak: {summary.current} {unit} · today {summary.today_done} of "
+        f"Streak: {plural(summary.current, 'day')} · today {summary.today_done} of "
         f"{summary.today_target} · longest {summary.longest}"
     )
 
 
+def did_something(record: SessionRecord) -> bool:
+    """Whether any exercise was finished or any rep done (a skipped-through session did
+    nothing, and is not praised for it)."""
+    return any(e.status == "completed" or e.reps_done for e in record.exercises)
+
+
 def heading_for(record: SessionRecord) -> str:
-    if record.status == "completed":
+    """Worded from what actually happened."""
+    if not did_something(record):
+        return "Nothing was done this time — that's OK."
+    if record.status != "completed":
+        return "Session ended early: what you did is saved."
+    if all(e.status == "completed" for e in record.exercises):
         return f"Well done: {record.routine_name} is complete."
-    return f"{record.routine_name} ended early. What you did is saved."
+    return f"{record.routine_name} is finished: what you did is saved."
 
 
 class SummaryScreen(Screen[None]):
@@ -115,8 +131,8 @@ class SummaryScreen(Screen[None]):
             yield Label(heading_for(record), classes="summary-heading", markup=False)
             for heading, names in outcome_lines(record):
                 yield Label(heading, classes="summary-line", markup=False)
-                if names:
-                    yield Label(", ".join(names), classes="summary-list", markup=False)
+                for name in names:
+                    yield Label(name, classes="summary-list", markup=False)
             with Vertical(id="summary-figures"):
                 yield Label(time_line(record), id="summary-time", markup=False)
                 yield Label(pain_line(record), id="summary-pain", markup=False)

@@ -27,6 +27,7 @@ KIND_LABELS = {
     "confirm": "YOUR PACE",
     "rest": "REST",
 }
+GET_READY_LABEL = "GET READY"
 
 
 def format_countdown(seconds: float) -> str:
@@ -37,10 +38,12 @@ def format_countdown(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def plain_countdown(view: StepView) -> str:
-    """The reduced-motion line, e.g. ``Hold: 0:05 left``."""
+def plain_countdown(view: StepView, *, get_ready: bool = False) -> str:
+    """The reduced-motion line, e.g. ``Hold: 0:05 left`` or ``Get ready: 0:10``."""
     if not view.timed:
         return "At your own pace: press enter when done"
+    if get_ready:
+        return f"Get ready: {format_countdown(view.seconds_remaining)}"
     label = KIND_LABELS[view.kind].capitalize()
     return f"{label}: {format_countdown(view.seconds_remaining)} left"
 
@@ -152,19 +155,20 @@ class HoldTimer(Vertical):
     def plain_text(self) -> str:
         return self._plain_text
 
-    def show(self, view: StepView) -> None:
-        """Draw ``view``; cheap when nothing visible changed."""
+    def show(self, view: StepView, *, get_ready: bool = False) -> None:
+        """Draw ``view`` (``get_ready``: the rest before the first rep); cheap when nothing
+        visible changed."""
         untimed = not view.timed
         if untimed != self._untimed:
             self._untimed = untimed
             self.set_class(untimed, "untimed")
-        kind_text = KIND_LABELS[view.kind]
+        kind_text = GET_READY_LABEL if get_ready else KIND_LABELS[view.kind]
         if kind_text != self._kind_text:
             self._kind_text = kind_text
             self._kind_label.update(kind_text)
             self._kind_label.set_classes(f"kind-{view.kind}")
         if self._reduced_motion or untimed:
-            plain = plain_countdown(view)
+            plain = plain_countdown(view, get_ready=get_ready)
             if plain != self._plain_text:
                 self._plain_text = plain
                 self._plain.update(plain, layout=False)

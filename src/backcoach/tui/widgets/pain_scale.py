@@ -6,7 +6,10 @@ types "10" gets what they meant. Nothing here is timed: the modal decides when t
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.widget import Widget
 
@@ -30,8 +33,31 @@ def next_pain_value(current: int | None, key: str) -> int | None:
     return None
 
 
-class PainScale(Widget):
-    """Eleven cells, 0 to 10, with the chosen one marked; it only draws, keys live in the modal."""
+def pain_key_bindings(prefix: str = "pain-scale") -> list[BindingType]:
+    """Hidden bindings for 0-9, t and the arrows, all routed to ``action_pick``."""
+    bindings: list[BindingType] = [
+        Binding(
+            str(digit),
+            f"pick('{digit}')",
+            show=False,
+            id=f"{prefix}.pick-{digit}",
+            tooltip=f"Choose {digit} (after 1, 0 gives 10)",
+        )
+        for digit in range(10)
+    ]
+    bindings += [
+        Binding("t", "pick('t')", "10", id=f"{prefix}.pick-10", tooltip="Choose 10"),
+        Binding("left", "pick('left')", show=False, id=f"{prefix}.down", tooltip="One less"),
+        Binding("right", "pick('right')", show=False, id=f"{prefix}.up", tooltip="One more"),
+    ]
+    return bindings
+
+
+class PainScale(Widget, can_focus=True):
+    """Eleven cells, 0 to 10, with the chosen one marked; takes the number keys itself
+    (it has the focus in the pain modals), the modal decides when to confirm."""
+
+    BINDINGS: ClassVar[list[BindingType]] = pain_key_bindings()
 
     DEFAULT_CSS = """
     PainScale {
@@ -53,6 +79,12 @@ class PainScale(Widget):
         if new != self._value:
             self._value = new
             self.refresh()
+
+    def action_pick(self, key: str) -> None:
+        """A digit, ``t`` or an arrow: the new score (see ``next_pain_value``)."""
+        chosen = next_pain_value(self._value, key)
+        if chosen is not None:
+            self.value = chosen
 
     def render(self) -> Text:
         text = Text()
