@@ -25,6 +25,8 @@ async def test_h_opens_history_and_escape_goes_back(services: Services, make_app
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+        await pilot.press("h", "q")  # q goes back too (it does not quit from here)
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_help_lists_the_history_keys(services: Services, make_app: MakeApp) -> None:

@@ -16,7 +16,8 @@ from history_seed import (
     seeded_history,
     session,
 )
-from textual.widgets import DataTable, Input, Static
+from textual.color import Color
+from textual.widgets import DataTable, Footer, Input, Static
 
 from backcoach.core.history_models import History
 from backcoach.core.status_summary import read_status
@@ -28,6 +29,7 @@ from backcoach.tui.screens.history import PAGE_SIZE, HistoryScreen
 from backcoach.tui.screens.session_detail import SessionDetailScreen
 from backcoach.tui.screens.unflag import UnflagScreen
 from backcoach.tui.widgets.heatmap import GLYPH_LEVELS, GLYPH_REST, Heatmap
+from backcoach.tui.widgets.pain_trend import PainTrend
 
 
 def static_text(screen: object, selector: str) -> str:
@@ -257,3 +259,68 @@ async def test_a_failed_save_is_shown_and_the_change_kept(
         assert app.store_problems == ["history.json: the disk is full"]
         assert "Rest day today" in static_text(app.screen, "#history-figures")
         assert app.reloads == 1
+
+
+async def test_one_session_is_singular_and_one_rated_session(services: Services) -> None:
+    seed(services.store, History(sessions=[session(TODAY, pain=(3, 2))]))
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert static_text(app.screen, "#sessions-note").startswith("1 session, newest first")
+        assert "Streak 1 day ·" in static_text(app.screen, "#history-figures")
+
+
+async def test_modals_show_their_own_keys_and_u_only_on_the_flags_tab(services: Services) -> None:
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.check_action("unflag", ()) is False  # overview: no u in the footer
+        assert screen.check_action("rest_day", ()) is True
+        await pilot.press("3")
+        assert screen.check_action("unflag", ()) is True
+        await pilot.press("u")
+        modal = app.screen
+        assert isinstance(modal, UnflagScreen)
+        assert modal.query_one(Footer) is not None
+        shown = {b.binding.action for b in modal.active_bindings.values()}
+        assert {"answer(True)", "answer(False)", "cancel"} <= shown
+        assert "rest_day" not in shown
+
+
+@pytest.mark.parametrize("theme", ["solarized-light", "textual-light", "textual-dark", "nord"])
+async def test_heatmap_colours_contrast_with_the_background(services: Services, theme: str) -> None:
+    """No white-on-cream: every part of the map and the pain bars stands out."""
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        heatmap = app.screen.query_one(Heatmap)
+        background = heatmap.get_visual_style().background
+        assert background is not None
+        for component in ("label", "empty", "level-1", "level-2", "level-3", "rest"):
+            colour = heatmap.get_visual_style(f"heatmap--{component}").foreground
+            assert colour is not None
+            seen = background + colour  # what the terminal shows (muted text is translucent)
+            assert _contrast(seen, background) > 1.6, (theme, component, seen, background)
+        trend = app.screen.query_one(PainTrend)
+        for component in ("label", "before", "after"):
+            colour = trend.get_visual_style(f"pain-trend--{component}").foreground
+            assert colour is not None
+            seen = background + colour
+            assert _contrast(seen, background) > 1.6, (theme, component, seen, background)
+
+
+def _contrast(one: Color, two: Color) -> float:
+    """WCAG contrast ratio between two opaque colours."""
+    bright = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (bright[0] + 0.05) / (bright[1] + 0.05)
+
+
+def _luminance(colour: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)

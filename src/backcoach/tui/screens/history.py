@@ -18,9 +18,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -29,6 +28,7 @@ from backcoach.core.store import SaveReport
 from backcoach.core.wording import plural
 from backcoach.services import Services
 from backcoach.tui import history_figures
+from backcoach.tui.commands import EntryCommands, PaletteEntry
 from backcoach.tui.history_figures import HistoryFigures
 from backcoach.tui.history_text import (
     SESSION_STATUS,
@@ -143,31 +143,20 @@ def flag_detail(flag: Flag) -> str:
     return "\n".join(lines)
 
 
-class HistoryCommands(Provider):
+class HistoryCommands(EntryCommands):
     """The history screen's keys, also in the command palette while it is shown."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> list[PaletteEntry]:
         screen = self.screen
         if not isinstance(screen, HistoryScreen):
             return []
         return [
-            ("History: mark today as a rest day (or unmark it)", "x", screen.action_rest_day),
-            ("History: unflag the selected flag", "u", screen.action_unflag),
-            ("History: overview", "1", partial(screen.action_show_tab, "tab-overview")),
-            ("History: sessions", "2", partial(screen.action_show_tab, "tab-sessions")),
-            ("History: flags", "3", partial(screen.action_show_tab, "tab-flags")),
+            ("History: mark today as a rest day (or unmark it)", "key x", screen.action_rest_day),
+            ("History: unflag the selected flag", "key u", screen.action_unflag),
+            ("History: overview", "key 1", partial(screen.action_show_tab, "tab-overview")),
+            ("History: sessions", "key 2", partial(screen.action_show_tab, "tab-sessions")),
+            ("History: flags", "key 3", partial(screen.action_show_tab, "tab-flags")),
         ]
-
-    async def discover(self) -> Hits:
-        for title, key, callback in self._commands():
-            yield DiscoveryHit(Content(title), callback, text=title, help=f"key {key}")
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, key, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, Content(title), callback, text=title, help=f"key {key}")
 
 
 class HistoryScreen(Screen[None]):

@@ -134,9 +134,11 @@ class Heatmap(Widget):
     Heatmap > .heatmap--level-1 { color: $success-darken-2; }
     Heatmap > .heatmap--level-2 { color: $success; }
     Heatmap > .heatmap--level-3 { color: $success-lighten-2; }
-    App:light Heatmap > .heatmap--level-1 { color: $success-lighten-1; }
+    App:light Heatmap > .heatmap--level-1 { color: $success-darken-1; }
+    App:light Heatmap > .heatmap--level-2 { color: $success-darken-2; }
     App:light Heatmap > .heatmap--level-3 { color: $success-darken-3; }
     Heatmap > .heatmap--rest { color: $accent; }
+    App:light Heatmap > .heatmap--rest { color: $accent-darken-2; }
     Heatmap > .heatmap--today { background: $foreground 35%; text-style: bold; }
     Heatmap > .heatmap--label { color: $text-muted; }
     """

@@ -57,6 +57,8 @@ class PainTrend(Widget):
         "pain-trend--label",
     }
 
+    # Not scoped, so the rules can look at the App's :light pseudo-class.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     PainTrend {
         height: auto;
@@ -64,6 +66,8 @@ class PainTrend(Widget):
     }
     PainTrend > .pain-trend--before { color: $warning; }
     PainTrend > .pain-trend--after { color: $success; }
+    App:light PainTrend > .pain-trend--before { color: $warning-darken-2; }
+    App:light PainTrend > .pain-trend--after { color: $success-darken-2; }
     PainTrend > .pain-trend--label { color: $text-muted; }
     """
 
