@@ -127,6 +127,7 @@ async def test_short_routine_runs_to_the_summary(services: Services, clock: Fake
         await pilot.pause()
         assert isinstance(app.screen, PainRatingScreen)
         await pilot.press("2", "enter")
+        await screen.settled()  # the closing saves run on a thread
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         record = app.screen.record
@@ -236,6 +237,7 @@ async def test_pain_stop_then_end_the_session(services: Services, clock: FakeClo
         assert isinstance(rating, PainRatingScreen)
         assert rating.value == 8  # pain now is offered as pain after
         await pilot.press("enter")
+        await screen.settled()  # the closing saves run on a thread
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert screen.engine is not None and screen.engine.finished
@@ -279,6 +281,7 @@ async def test_quit_mid_session_keeps_what_was_done(services: Services, clock: F
         await pilot.pause()
         assert isinstance(app.screen, PainRatingScreen)
         await pilot.press("escape")
+        await screen.settled()  # the closing saves run on a thread
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     saved = stored(services).sessions[-1]
@@ -342,7 +345,8 @@ async def test_save_problem_is_shown(tmp_path: Path, clock: FakeClock) -> None:
     services = make_services(tmp_path, clock, store)
     app = SessionHost(services, plan_for(services))
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
+        screen = await start(pilot)
+        await screen.settled()  # the failed save is reported when the thread is done
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("disk full" in m for m in messages)

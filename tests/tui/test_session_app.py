@@ -46,6 +46,7 @@ async def test_one_exercise_from_home_to_summary_and_back(
         await run_session(pilot, screen, clock)
         assert isinstance(app.screen, PainRatingScreen)
         await pilot.press("1", "enter")
+        await screen.settled()  # the closing saves run on a thread
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = " ".join(str(label.render()) for label in app.screen.query("Label"))

@@ -41,6 +41,7 @@ def steps(clock: FakeClock, *actions: float | str) -> Callable[[Pilot[None]], Aw
                 clock.advance(min(0.5, action - moved))
                 moved += min(0.5, action - moved)
                 screen.refresh_from_clock()
+        await screen.settled()  # saves run on a thread: wait for them, not for time
         await pilot.pause()
 
     return run
@@ -105,3 +106,9 @@ def test_session_with_left_out_exercise(snap_compare: SnapCompare, tmp_path: Pat
     )
     app = SessionHost(services, plan_for(services))
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 1))
+
+
+def test_session_at_60x20(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The narrow footer: the pain key whole and first, short labels, no palette hint."""
+    app, clock = host(tmp_path, "sides-only")
+    assert snap_compare(app, terminal_size=(60, 20), run_before=steps(clock, 10.5, "space"))
