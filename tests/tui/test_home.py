@@ -85,6 +85,35 @@ async def test_pelvic_tilt_shows_todays_reps_and_its_progression(make_app) -> No
         assert "Today: 10 reps" in text
         assert "Up to: 30 reps" in text
         assert "Reps on the first day: 10 (app default)" in text
+        assert "Reps: 10" not in text, "the same figure is shown once"
+        assert "Gently arch your lower back, stomach out: 2 s (app default)" in text
+        assert "Rep part" not in text, "rep parts are named by their cue"
+
+
+def rendered_lines(app: BackcoachApp, selector: str) -> list[str]:
+    widget = app.screen.query_one(selector)
+    return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+async def test_wrapped_lines_keep_their_hanging_indent_and_nothing_is_cut(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one("#exercise-detail", Static)
+        width = detail.content_region.width
+        laid_out = detail.render().lay_out(width).plain.splitlines()  # type: ignore[union-attr]
+        dosage = laid_out.index("Dosage")
+        assert laid_out[dosage + 1].startswith("  3 sets x 15 reps")
+        assert laid_out[dosage + 2].startswith("  ") and laid_out[dosage + 2][2] != " "
+        steps = laid_out.index("Steps")
+        assert laid_out[steps + 1].startswith("  1. ")
+        assert laid_out[steps + 2].startswith("     "), "continues under the step's text"
+        listed = " ".join(
+            " ".join(line.replace("▕", " ").split())
+            for line in rendered_lines(app, "#exercise-list")
+        )
+        assert "rest 60 s between sets" in listed, "the dosage reads in full at 80x24"
+        assert "…" not in listed
 
 
 async def test_status_line_shows_streak_and_today(
@@ -101,7 +130,7 @@ async def test_status_line_shows_streak_and_today(
         await pilot.pause()
         line = status_text(app)
         assert "Streak 3 days (best 3)" in line
-        assert "Today 1/2 sessions (Stretches: twice a day)" in line, "says where 2 comes from"
+        assert "Today 1/2 (Stretches: twice a day)" in line, "says where 2 comes from"
         assert "flagged" not in line
 
 
@@ -119,7 +148,7 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
         assert "flagged 2026-11-20: left out until cleared" in prompt
         assert "Flagged on 2026-11-20" in detail_text(app)
         assert "consult a doctor" in detail_text(app)
-        assert "1 exercise flagged" in status_text(app)
+        assert "1 flagged" in status_text(app)
 
         await pilot.press("enter")
         await pilot.pause()
@@ -238,8 +267,14 @@ async def test_a_click_highlights_without_starting(make_app) -> None:
     stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.click("#exercise-list", offset=(5, 4))  # the second exercise's rows
-        await pilot.pause()
+        exercise_list = app.screen.query_one("#exercise-list", OptionList)
+        # Click down the list until the second exercise's (wrapped) rows are reached.
+        for row in range(1, 12):
+            await pilot.click("#exercise-list", offset=(5, row))
+            await pilot.pause()
+            if exercise_list.highlighted == 1:
+                break
+        assert exercise_list.highlighted == 1
         assert detail_text(app).startswith("Knee-to-chest stretch")
         assert stub.opened == []
         assert isinstance(app.screen, HomeScreen)

@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
             "m",
             "app.messages",
             "Messages",
+            show=False,  # the notice line says "press m" when there are any
             id="home.messages",
             tooltip="Every message of this run: content problems, repairs, failed saves",
         ),

@@ -20,6 +20,7 @@ from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.widgets.exercise_text import minutes_text
+from backcoach.tui.widgets.hanging import HangingText, block
 from backcoach.tui.widgets.pick_list import PickList
 
 if TYPE_CHECKING:
@@ -51,32 +52,34 @@ def count_text(plan: SessionPlan) -> str:
     return text
 
 
-def plan_content(plan: SessionPlan, description: str, often: str) -> Content:
-    """The routine in words: what it is, what is left out, each exercise and its time."""
+def plan_content(plan: SessionPlan, description: str, often: str) -> HangingText:
+    """The routine in words: what it is, what is left out, each exercise and its time.
+    Long names wrap under themselves, not under the numbers."""
     lines = [
-        Content.assemble((plan.routine_name, "bold $primary")),
-        Content(description),
-        Content.assemble((often, "$text-muted")),
-        Content(""),
-        Content.assemble(("Today: ", "bold"), count_text(plan)),
+        block(Content.assemble((plan.routine_name, "bold $primary"))),
+        block(description),
+        block(Content.assemble((often, "$text-muted"))),
+        block(""),
+        block(Content.assemble(("Today: ", "bold"), count_text(plan))),
     ]
     for item in plan.left_out:
         lines.append(
-            Content.assemble(
-                ("  ⚑ Left out: ", "bold $error"),
-                item.exercise_name,
-                (f" ({item.reason})", "$text-muted"),
+            block(
+                Content.assemble(item.exercise_name, (f" ({item.reason})", "$text-muted")),
+                Content.assemble(("  ⚑ Left out: ", "bold $error")),
             )
         )
     for number, planned in enumerate(plan.exercises, start=1):
         lines.append(
-            Content.assemble(
-                f"{number:>3}. ",
-                (f"{minutes_text(planned.estimated_seconds):>7}  ", "$text-muted"),
+            block(
                 planned.exercise.name,
+                Content.assemble(
+                    f"{number:>3}. ",
+                    (f"{minutes_text(planned.estimated_seconds):>7}  ", "$text-muted"),
+                ),
             )
         )
-    return Content("\n").join(lines)
+    return HangingText(lines)
 
 
 class RoutineChooserScreen(ModalScreen[None]):
@@ -104,10 +107,10 @@ class RoutineChooserScreen(ModalScreen[None]):
             self._plans[routine.id] = plan
             options.append(
                 Option(
-                    Content("\n").join(
+                    HangingText(
                         [
-                            Content.assemble((routine.name, "bold")),
-                            Content.assemble("  ", (count_text(plan), "$text-muted")),
+                            block(Content.assemble((routine.name, "bold"))),
+                            block(Content.assemble((count_text(plan), "$text-muted")), "  "),
                         ]
                     ),
                     id=routine.id,

@@ -2,7 +2,8 @@
 
 Content text is never parsed as markup: it is wrapped in ``Content`` as it is, and
 only our own headings carry styles. Every figure says where it comes from when it is
-not the source's own (an app default, or the user's figure).
+not the source's own (an app default, or the user's figure). Indented lines keep their
+indent when they wrap (``HangingText``), so the dosage reads in full at 80 columns.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from textual.content import Content
 from backcoach.core.content_models import Amount, Exercise, Origin
 from backcoach.core.describe import describe_dosage
 from backcoach.core.history_models import Flag
+from backcoach.tui.widgets.hanging import Block, HangingText, block
 
 ORIGIN_NOTE: dict[Origin, str] = {"source": "", "app": "app default", "user": "your figure"}
 
@@ -29,41 +31,55 @@ def flag_text(flag: Flag) -> str:
 
 def list_prompt(
     exercise: Exercise, *, estimated_seconds: float | None, flag: Flag | None
-) -> Content:
-    """Three short lines: name, dosage and time (or the flag), what it works."""
+) -> HangingText:
+    """Name, then time and dosage (or the flag), then what it works; the last two wrap
+    under their indent rather than being cut off."""
     if flag is not None:
         name = Content.assemble(("⚑ ", "bold $error"), (exercise.name, "bold"))
-        second = Content.assemble(
-            "  ", (f"{flag_text(flag)}: left out until cleared", "bold $error")
-        )
+        second = Content.assemble((f"{flag_text(flag)}: left out until cleared", "bold $error"))
     else:
         name = Content.assemble((exercise.name, "bold"))
         figures = describe_dosage(exercise)
         if estimated_seconds is not None:
             figures = f"{minutes_text(estimated_seconds)} · {figures}"
-        second = Content.assemble("  ", (figures, "$text-muted"))
-    works = Content.assemble("  ", (exercise.works, "$text-muted italic"))
-    return Content("\n").join([name, second, works])
+        second = Content.assemble((figures, "$text-muted"))
+    works = Content.assemble((exercise.works, "$text-muted italic"))
+    return HangingText([block(name), block(second, "  "), block(works, "  ")])
 
 
-def _figure(label: str, amount: Amount, unit: str = "") -> Content:
+def _figure(label: str, amount: Amount, unit: str = "") -> Block:
     note = ORIGIN_NOTE[amount.origin]
-    return Content.assemble(
-        f"  {label}: ",
+    body = Content.assemble(
+        f"{label}: ",
         (amount.describe(unit), "bold"),
         (f" ({note})" if note else "", "$text-muted"),
     )
+    return block(body, "  ")
 
 
-def figure_lines(exercise: Exercise) -> list[Content]:
-    """Every dosage figure, each marked app default or user's where it is."""
+def _same_figure(one: Amount, other: Amount) -> bool:
+    return (one.low, one.high, one.default, one.origin) == (
+        other.low,
+        other.high,
+        other.default,
+        other.origin,
+    )
+
+
+def figure_lines(exercise: Exercise) -> list[Block]:
+    """Every dosage figure, each marked app default or user's where it is. A rep part is
+    named by its cue (what the user hears), and reps that only restate the first day of
+    a progression are shown once."""
     dosage = exercise.dosage
-    lines = [_figure("Reps", dosage.reps)]
+    progression = exercise.progression
+    lines: list[Block] = []
+    if progression is None or not _same_figure(dosage.reps, progression.start_reps):
+        lines.append(_figure("Reps", dosage.reps))
     if dosage.sets.high > 1 or dosage.sets.origin != "source":
         lines.insert(0, _figure("Sets", dosage.sets))
     if dosage.side_labels is not None:
         how = "alternating" if dosage.sides == "alternating" else "one side, then the other"
-        lines.append(Content(f"  Sides: {' / '.join(dosage.side_labels)} ({how})"))
+        lines.append(block(f"Sides: {' / '.join(dosage.side_labels)} ({how})", "  "))
     for label, rest in (
         ("Rest between reps", dosage.rest_between_reps),
         ("Rest between sides", dosage.rest_between_sides),
@@ -73,19 +89,18 @@ def figure_lines(exercise: Exercise) -> list[Content]:
             lines.append(_figure(label, rest, "s"))
     if dosage.times_per_day is not None:
         lines.append(_figure("Times a day", dosage.times_per_day))
-    if exercise.progression is not None:
-        progression = exercise.progression
+    if progression is not None:
         lines.append(_figure("Reps on the first day", progression.start_reps))
         lines.append(_figure("Reps added each day", progression.step_per_day))
         lines.append(_figure("Up to", progression.max_reps, "reps"))
-    for number, phase in enumerate(exercise.rep, start=1):
+    for phase in exercise.rep:
         if phase.seconds is not None:
-            lines.append(_figure(f"Rep part {number}, {phase.kind}", phase.seconds, "s"))
+            lines.append(_figure(phase.cue, phase.seconds, "s"))
     return lines
 
 
-def _heading(text: str) -> Content:
-    return Content.assemble(("\n" + text, "bold $accent"))
+def _heading(text: str) -> list[Block]:
+    return [block(""), block(Content.assemble((text, "bold $accent")))]
 
 
 def detail_content(
@@ -95,38 +110,43 @@ def detail_content(
     estimated_seconds: float | None,
     reps: int | None,
     flag: Flag | None,
-) -> Content:
+) -> HangingText:
     """The whole detail pane: works, why, start position, steps, figures, cautions, source."""
-    parts: list[Content] = [
-        Content.assemble((exercise.name, "bold $primary")),
-        Content.assemble((f"{exercise.kind} · works: ", "$text-muted"), exercise.works),
+    parts: list[Block] = [
+        block(Content.assemble((exercise.name, "bold $primary"))),
+        block(Content.assemble((f"{exercise.kind} · works: ", "$text-muted"), exercise.works)),
     ]
     if flag is not None:
-        parts.append(
-            Content.assemble(
-                (
-                    f"\n⚑ Flagged on {flag.local_date.isoformat()}: it made your pain worse.",
-                    "bold $error",
-                ),
-                "\nIt is left out of sessions until you clear it in History (h). "
-                "If an exercise makes pain worse, stop it and consult a doctor.",
-            )
-        )
-    parts += [_heading("Dosage"), Content("  " + describe_dosage(exercise))]
+        parts += [
+            block(""),
+            block(
+                Content.assemble(
+                    (
+                        f"⚑ Flagged on {flag.local_date.isoformat()}: it made your pain worse.",
+                        "bold $error",
+                    )
+                )
+            ),
+            block(
+                "It is left out of sessions until you clear it in History (h). "
+                "If an exercise makes pain worse, stop it and consult a doctor."
+            ),
+        ]
+    parts += [*_heading("Dosage"), block(describe_dosage(exercise), "  ")]
     today = []
     if reps is not None and exercise.progression is not None:
         today.append(f"{reps} reps")
     if estimated_seconds is not None:
         today.append(f"about {minutes_text(estimated_seconds).lstrip('~')}")
     if today:
-        parts.append(Content.assemble(("  Today: ", "bold"), " · ".join(today)))
+        parts.append(block(Content.assemble(("Today: ", "bold"), " · ".join(today)), "  "))
     parts += figure_lines(exercise)
-    parts += [_heading("Why it helps"), Content(exercise.why)]
-    parts += [_heading("Start position"), Content(exercise.start_position)]
-    parts.append(_heading("Steps"))
-    parts += [Content(f"  {n}. {step}") for n, step in enumerate(exercise.steps, start=1)]
+    parts += [*_heading("Why it helps"), block(exercise.why)]
+    parts += [*_heading("Start position"), block(exercise.start_position)]
+    parts += _heading("Steps")
+    parts += [block(step, f"  {n}. ") for n, step in enumerate(exercise.steps, start=1)]
     if exercise.cautions:
-        parts.append(_heading("Cautions"))
-        parts += [Content(f"  • {caution}") for caution in exercise.cautions]
-    parts += [Content(""), Content.assemble((source, "$text-muted"))]
-    return Content("\n").join(parts)
+        parts += _heading("Cautions")
+        parts += [block(caution, "  • ") for caution in exercise.cautions]
+    parts += [block(""), block(Content.assemble((source, "$text-muted")))]
+    return HangingText(parts)

@@ -19,20 +19,20 @@ def plural(count: int, noun: str) -> str:
 
 
 def status_text(app: BackcoachApp) -> str:
-    """``Streak 3 days (best 5) · Today 1/2 sessions · 1 exercise flagged``."""
+    """``Streak 3 days (best 5) · Today 1/2 (Stretches: twice a day) · 1 flagged``."""
     history = app.history
     today = app.services.clock.now().date()
     summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
     sessions = "session" if summary.today_target == 1 else "sessions"
-    today_part = f"Today {summary.today_done}/{summary.today_target} {sessions}"
+    counts = f"Today {summary.today_done}/{summary.today_target}"
     why = target_reason(app, summary.today_target)
     parts = [
         f"Streak {plural(summary.current, 'day')} (best {summary.longest})",
-        f"{today_part} ({why})" if why else today_part,
+        f"{counts} ({why})" if why else f"{counts} {sessions}",
     ]
     flagged = len(history.active_flags())
     if flagged:
-        parts.append(f"{plural(flagged, 'exercise')} flagged")
+        parts.append(f"{flagged} flagged")
     if summary.rest_day_today:
         parts.append("rest day today")
     return " · ".join(parts)
