@@ -160,6 +160,23 @@ async def test_a_closed_session_ends_when_its_exercises_ended_not_at_the_next_la
     assert saved[record.id].ended_at == record.started_at + timedelta(minutes=4)
 
 
+async def test_a_closed_session_ends_at_its_last_save_when_known(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = session_on(clock, TODAY, status="interrupted")
+    record.last_saved_at = record.started_at + timedelta(minutes=6)
+    record.updated_at = record.started_at + timedelta(hours=5)
+    seed(store, record)
+    app = make_app()
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+    saved = {s.id: s for s in store.load().history.sessions}
+    assert saved[record.id].ended_at == record.started_at + timedelta(minutes=6)
+
+
 async def test_resuming_a_session_whose_routine_is_gone_closes_it_and_says_why(
     make_app, store: HistoryStore, clock: FakeClock
 ) -> None:

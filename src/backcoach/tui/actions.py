@@ -5,9 +5,9 @@ Kept out of ``app.py`` so the app stays a small router; every function takes the
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from backcoach.core.history_changes import close_interrupted
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import PlanError, SessionPlan, build_plan
 
@@ -97,18 +97,9 @@ def resume_session(app: BackcoachApp, record: SessionRecord) -> bool:
     return start_session(app, plan, resume=record)
 
 
-def interrupted_end_time(record: SessionRecord) -> datetime:
-    """When an interrupted session really stopped: its start plus the time spent on
-    exercises. (``updated_at`` moved on when it was marked interrupted at a later launch.)"""
-    spent = sum(exercise.seconds_spent for exercise in record.exercises)
-    return record.started_at + timedelta(seconds=spent)
-
-
 def close_session(app: BackcoachApp, record: SessionRecord) -> None:
     """Mark an interrupted session as ended early; what was done stays in the history."""
-    closed = record.model_copy(
-        update={"status": "ended_early", "ended_at": interrupted_end_time(record), "pid": None}
-    )
+    closed = close_interrupted(record)  # ends at its last save, not at this launch
     report = app.services.store.save_session(closed)
     if not report.ok:
         app.notify_store_problem(report.message or "the session could not be closed")
