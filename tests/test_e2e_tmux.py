@@ -160,8 +160,9 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     tmux.keys("r")
     tmux.wait_for("Choose a routine")
     tmux.keys("End")
-    chooser = tmux.wait_for("One short hold, for the end-to-end test.")
+    chooser = tmux.wait_for("1 exercise, once a day")  # the highlighted routine's details
     assert "E2E quick routine" in chooser
+    assert "One short hold, for the end-to-end" in chooser
 
     tmux.keys("Enter")
     tmux.wait_for("how is your back pain right now?")
