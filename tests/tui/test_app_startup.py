@@ -335,3 +335,20 @@ async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.no_color
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_resume_buttons_are_centred(
+    make_app, store: HistoryStore, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    seed(store, session_on(clock, TODAY, status="interrupted"))
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        row = app.screen.query_one(".dialog-buttons").content_region
+        first = app.screen.query_one("#resume").region
+        last = app.screen.query_one("#close").region
+        left_gap = first.x - row.x
+        right_gap = row.right - last.right
+        assert abs(left_gap - right_gap) <= 1, (left_gap, right_gap)
