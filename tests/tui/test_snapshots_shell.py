@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
 from backcoach.core.store import HistoryStore
+from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
 
 SIZE = (80, 24)
@@ -93,3 +94,34 @@ def test_resume_offer(
         ),
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys())
+
+
+def _with_notices(services: Services, write_settings: Callable[..., object]) -> BackcoachApp:
+    write_settings(safety_acknowledged=True)
+    app = BackcoachApp(
+        services,
+        startup_notices=[
+            "Some content could not be loaded and is left out:\n"
+            "/home/someone/.config/backcoach/exercises/my-very-long-exercise-file-name.toml: "
+            "line 3: reps must be a whole number above 0.\n"
+            "Run `backcoach check-content` for the full list.",
+            "/home/someone/.local/share/backcoach/history.json could not be read; it was "
+            "moved aside to history.json.bad-20261125-100000 and the backup was used.",
+        ],
+    )
+    app.base_animation_level = "none"
+    app.animation_level = "none"
+    return app
+
+
+def test_home_with_messages(
+    snap_compare: Snap, services: Services, write_settings: Callable[..., object]
+) -> None:
+    assert snap_compare(_with_notices(services, write_settings), terminal_size=SIZE)
+
+
+def test_messages_screen(
+    snap_compare: Snap, services: Services, write_settings: Callable[..., object]
+) -> None:
+    app = _with_notices(services, write_settings)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("m"))
