@@ -2,11 +2,14 @@
 
 Every test gets its own data and config dirs under ``tmp_path`` and a ``FakeClock``
 fixed at Wednesday 2026-11-25 10:00 local time (UTC+1), so nothing depends on the
-machine's clock, timezone or home directory.
+machine's clock, timezone or home directory. The runner's colour, size and Textual
+variables are removed for each test too (``NO_COLOR`` on CI would change every
+snapshot, ``COLUMNS`` the app under tmux); tests about them set them again themselves.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +26,19 @@ if TYPE_CHECKING:
     from backcoach.core.store import HistoryStore
     from backcoach.services import Services
     from backcoach.tui.app import BackcoachApp
+
+_TERMINAL_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+
+
+@pytest.fixture(autouse=True)
+def plain_terminal_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remove the runner's colour, size and Textual variables for this test (the
+    snapshot plugin's own ``TEXTUAL_SNAPSHOT_*`` are kept: it needs them)."""
+    for name in list(os.environ):
+        textual_switch = name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT")
+        if name in _TERMINAL_VARIABLES or textual_switch:
+            monkeypatch.delenv(name, raising=False)
+
 
 #: The fixed "now" of every test: 09:00 UTC, 10:00 local.
 FIXED_START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
