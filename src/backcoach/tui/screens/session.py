@@ -3,8 +3,9 @@
 The screen keeps no time of its own. Fifteen times a second ``refresh_from_clock`` ticks
 the engine, reacts to its events (bell, switch-sides cue, end of session) and hands the
 new ``StepView`` to the few widgets that show it; each of those repaints only when what
-it shows has changed. Pilot tests call ``refresh_from_clock`` directly after moving a
-``FakeClock``.
+it shows has changed. A one-shot timer (``StepEndTimer``) adds a refresh at the exact
+end of each running timed step, so a hold ends on time rather than up to a frame late.
+Pilot tests call ``refresh_from_clock`` directly after moving a ``FakeClock``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from backcoach.tui.screens.pain_stop import PainStopChoice, PainStopScreen
 from backcoach.tui.screens.session_commands import SessionCommands
 from backcoach.tui.screens.session_saving import BackgroundSink
 from backcoach.tui.screens.session_steps import StepFinder
+from backcoach.tui.screens.step_end_timer import StepEndTimer
 from backcoach.tui.screens.summary import SummaryScreen, did_something
 from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
@@ -154,6 +156,7 @@ class SessionScreen(Screen[None]):
         self._close_worker: Worker[None] | None = None
         self._narrow: bool | None = None
         self._timer: Timer | None = None
+        self._step_end = StepEndTimer(self, services.clock, self.refresh_from_clock)
         self._over = False
         self._paused_shown: bool | None = None
         self._exercise_shown: int | None = None
@@ -245,7 +248,9 @@ class SessionScreen(Screen[None]):
         engine = self.engine
         view = engine.view() if engine is not None else None
         if view is None or self._over:
+            self._step_end.cancel()
             return
+        self._step_end.follow(view)  # refresh at the step's exact end, not a frame later
         self._draw_state(view.paused)
         if view.exercise_index != self._exercise_shown:
             self._exercise_shown = view.exercise_index
@@ -473,6 +478,7 @@ class SessionScreen(Screen[None]):
         self._over = True
         if self._timer is not None:
             self._timer.stop()
+        self._step_end.cancel()
         title = self._pain_after_title(ended_early)
 
         def rated(pain_after: int | None) -> None:
