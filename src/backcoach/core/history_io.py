@@ -99,6 +99,19 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
     return _migrate(data, model, version)
 
 
+def probe_problem(data: bytes) -> str | None:
+    """Why ``data`` is not a backcoach document at all (empty, not JSON, no
+    ``schema_version``), or None. Much cheaper than ``decode``: nothing is validated
+    or built beyond the version number."""
+    if not data.strip():
+        return "the file is empty"
+    try:
+        _VersionProbe.model_validate_json(data)
+    except ValidationError as err:
+        return _describe_probe_error(err)
+    return None
+
+
 def _classify_invalid(
     data: bytes, model: type[M], err: ValidationError, current: int
 ) -> Decoded[M]:

@@ -30,6 +30,7 @@ from backcoach.core.history_io import (
     decode,
     keep_copy,
     move_aside,
+    probe_problem,
     read_bytes,
     read_for_display,
 )
@@ -97,6 +98,12 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def _stat_identity(path: Path) -> tuple[int, int, int, int]:
+    """Which file this is, and whether it changed: device, inode, size, mtime."""
+    stat = path.stat()
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def describe_os_error(err: OSError) -> str:
     """Plain words for the failures a user can fix."""
     if err.errno == errno.ENOSPC:
@@ -130,6 +137,7 @@ class HistoryStore:
         self._read_only_reason: str | None = None
         self._load_notices: list[str] = []
         self._temps_cleaned = False
+        self._backup_known_good: tuple[int, int, int, int] | None = None  # stat identity
 
     # -- paths and state ---------------------------------------------------------------
 
@@ -220,7 +228,7 @@ class HistoryStore:
             with hold_lock(self.lock_path, self.lock_timeout):
                 base = self._read_locked(notices)
                 if base.rewrite:
-                    self._write_locked(base)
+                    self._write_locked(base, notices)
                 return base.history
         except _ReadOnlyError:
             assert self._read_only_reason is not None
@@ -351,7 +359,7 @@ class HistoryStore:
                 self._disk = None  # changes are about to touch this object
                 self._apply_pending(found.history)
                 applied_to = found.history
-                self._write_locked(found)
+                self._write_locked(found, notices)
         except _ReadOnlyError:
             message = f"{self._read_only_reason} Your change is kept in memory only."
         except LockTimeout as err:
@@ -394,19 +402,49 @@ class HistoryStore:
             self._view = view
         return SaveReport(ok=False, message=message, pending=len(self._pending))
 
-    def _write_locked(self, found: _Base) -> None:
+    def _write_locked(self, found: _Base, notices: list[str]) -> None:
         """Write ``found.history``; the file it replaces becomes ``.bak``. Lock held."""
         history = found.history
         history.schema_version = current_version()
         payload = history.model_dump_json().encode("utf-8")
         self._clean_stale_temps()
         if found.keep_as_backup and self.path.exists():
+            self._set_aside_unusable_backup(notices)
             self._keep_current_as_backup()
         atomic_write_bytes(self.path, payload, PRIVATE_FILE_MODE)
         self._disk = _Snapshot(history, _digest(payload))
 
+    def _set_aside_unusable_backup(self, notices: list[str]) -> None:
+        """A ``.bak`` we cannot read or parse is never replaced: it may be the only copy
+        of a history (say the main file went missing and a save started afresh). It is
+        moved aside first and named. Checked once per backup file (by its stat
+        identity), as reading years of history on every save would be slow."""
+        backup = self.backup_path
+        try:
+            identity = _stat_identity(backup)
+        except FileNotFoundError:
+            return
+        if identity == self._backup_known_good:
+            return
+        try:
+            data = read_bytes(backup)
+            problem = "it is missing" if data is None else probe_problem(data)
+        except OSError as err:
+            problem = describe_os_error(err)
+        if problem is None:
+            self._backup_known_good = identity
+            return
+        moved = move_aside(backup, self.clock.now())
+        notices.append(
+            f"The backup {backup} could not be read ({problem}), so before a new backup "
+            f"was made it was moved aside to {moved}, which keeps its original bytes "
+            "(nothing was deleted)."
+        )
+
     def _keep_current_as_backup(self) -> None:
-        """Atomically make the current file ``.bak``: a hard link when possible (no copy)."""
+        """Atomically make the current file ``.bak``: a hard link when possible (no copy).
+
+        The file was just read and parsed, so the new backup is known to be good."""
         temp = self.data_dir / f".{self.backup_path.name}.{secrets.token_hex(6)}.tmp"
         try:
             os.link(self.path, temp)
@@ -414,14 +452,15 @@ class HistoryStore:
             if err.errno not in NO_LINK_ERRNOS:
                 raise
             atomic_write_bytes(self.backup_path, self.path.read_bytes(), PRIVATE_FILE_MODE)
-            return
-        try:
-            os.chmod(temp, PRIVATE_FILE_MODE)
-            os.replace(temp, self.backup_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
+        else:
+            try:
+                os.chmod(temp, PRIVATE_FILE_MODE)
+                os.replace(temp, self.backup_path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                raise
+        self._backup_known_good = _stat_identity(self.backup_path)
 
     def _clean_stale_temps(self) -> None:
         """Remove temp files left by a killed writer (safe: we hold the lock)."""

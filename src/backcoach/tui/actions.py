@@ -101,6 +101,7 @@ def close_session(app: BackcoachApp, record: SessionRecord) -> None:
     """Mark an interrupted session as ended early; what was done stays in the history."""
     closed = close_interrupted(record)  # ends at its last save, not at this launch
     report = app.services.store.save_session(closed)
+    app.show_store_notices(report.notices)
     if not report.ok:
         app.notify_store_problem(report.message or "the session could not be closed")
     app.sync_history()

@@ -188,6 +188,13 @@ class BackcoachApp(App[None]):
         if report.ok:
             self.notify("Changes that could not be saved before are saved now.", markup=False)
 
+    def show_store_notices(self, notices: Iterable[str]) -> None:
+        """Repairs a successful save made on the way (a bad file or backup moved
+        aside...): kept as messages and shown now, each once."""
+        self._queue_notices(notices)
+        if self.is_running:
+            self._show_pending_notices()
+
     def notify_store_problem(self, message: str) -> None:
         """A save that failed: said plainly, on screen long enough to read, and kept."""
         self.add_message(message, title="Not saved yet", severity="error", timeout=30)

@@ -40,6 +40,7 @@ def launch(paths: AppPaths, clock: Clock | None = None) -> int:
     store = HistoryStore(paths.data_dir, clock)
     store.load()  # its notices are shown by the app
     marked = store.mark_interrupted()
+    notices.extend(marked.notices)  # repairs made while saving (moved aside...)
     if not marked.ok and marked.message:
         notices.append(marked.message)
     # Years of history are hundreds of MiB of long-lived pydantic objects. Left in the

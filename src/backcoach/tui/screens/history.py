@@ -480,6 +480,9 @@ class HistoryScreen(Screen[None]):
         )
 
     def _after_save(self, report: SaveReport, success: str) -> None:
+        show_notices = getattr(self.app, "show_store_notices", None)
+        if report.notices and callable(show_notices):
+            show_notices(report.notices)  # a repair made on the way (moved aside...)
         if report.ok:
             self.notify(success, markup=False)
         else:

@@ -151,7 +151,9 @@ class SessionScreen(Screen[None]):
         self.resume = resume
         self._engine_factory: EngineFactory = engine_factory or SessionEngine
         self.engine: SessionEngine | None = None
-        self.sink = BackgroundSink(services.store, self._report_save_problem)
+        self.sink = BackgroundSink(
+            services.store, self._report_save_problem, self._report_save_notices
+        )
         self._finder = StepFinder(plan)
         self._close_worker: Worker[None] | None = None
         self._narrow: bool | None = None
@@ -543,6 +545,14 @@ class SessionScreen(Screen[None]):
         return self.services.store.load().history
 
     # -- save problems ---------------------------------------------------------------
+
+    def _report_save_notices(self, notices: list[str]) -> None:
+        show = getattr(self.app, "show_store_notices", None)
+        if callable(show):
+            show(notices)
+        else:
+            for notice in notices:
+                self.notify(notice, severity="warning", markup=False)
 
     def _report_save_problem(self, message: str) -> None:
         notify_problem = getattr(self.app, "notify_store_problem", None)

@@ -4,7 +4,8 @@ A save can take a quarter of a second on a long history (and wait for the lock),
 would drop frames and could even look like a sleeping computer to the engine. So the
 screen hands every write to one background thread: writes run one at a time, in the
 order they were made, and a failed one is reported back on the UI thread (through the
-asyncio future, whose callbacks run on the event loop). ``drained()`` waits until
+asyncio future, whose callbacks run on the event loop), and so is what a save
+repaired on the way (a bad file moved aside). ``drained()`` waits until
 everything handed over is written; ``close()`` waits too, so nothing queued is lost
 when the app quits.
 """
@@ -27,9 +28,15 @@ GENERIC_PROBLEM = "your history could not be saved just now"
 class BackgroundSink:
     """The engine's sink: passes copies of records to the store on a single worker thread."""
 
-    def __init__(self, store: SessionSink, on_problem: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        store: SessionSink,
+        on_problem: Callable[[str], None],
+        on_notices: Callable[[list[str]], None] | None = None,
+    ) -> None:
         self._store = store
         self._on_problem = on_problem
+        self._on_notices = on_notices  # what a save repaired on the way (moved aside...)
         self._executor: ThreadPoolExecutor | None = None
         self._last: Future[Any] | None = None
         self.last_flag: Flag | None = None
@@ -86,5 +93,9 @@ class BackgroundSink:
             self._on_problem(f"{GENERIC_PROBLEM} ({error})")
             return
         report = done.result()
-        if isinstance(report, SaveReport) and not report.ok:
+        if not isinstance(report, SaveReport):
+            return
+        if report.notices and self._on_notices is not None:
+            self._on_notices(list(report.notices))
+        if not report.ok:
             self._on_problem(report.message or GENERIC_PROBLEM)
