@@ -129,3 +129,19 @@ def test_clearance_says_when_who_and_the_note() -> None:
     )
     anyway = cleared.model_copy(update={"cleared_by_clinician": False, "cleared_note": None})
     assert clearance(anyway) == "Unflagged 2026-10-09, no clinician's clearance. No note."
+
+
+def test_pain_trend_keeps_only_the_newest_rated_points_that_fit() -> None:
+    """Years of ratings: only the newest few are built, rated ones only, in order."""
+    from backcoach.tui.widgets import pain_trend
+
+    start = date(2016, 1, 1)
+    points = [
+        pain_trend.PainPoint(start + timedelta(days=i), i % 10 if i % 3 else None, None)
+        for i in range(12_000)
+    ]
+    trend = PainTrend(points)  # not laid out: cut to the fallback limit
+    shown = trend.shown_points()
+    rated = [p for p in points if p.before is not None]
+    assert list(shown) == rated[-pain_trend.UNKNOWN_WIDTH_LIMIT :]
+    assert PainTrend([]).shown_points() == []

@@ -22,6 +22,7 @@ BARS = "▁▂▃▄▅▆▇█"
 MISSING = " "
 LABEL_WIDTH = 8
 MAX_PAIN = 10
+UNKNOWN_WIDTH_LIMIT = 1000  # columns drawn before the widget knows its width
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,21 @@ class PainTrend(Widget):
         self.refresh()
 
     def shown_points(self) -> Sequence[PainPoint]:
-        """Rated sessions only, newest at the right, cut to the width."""
-        rated = [p for p in self.points if p.before is not None or p.after is not None]
+        """Rated sessions only, newest at the right, cut to the width.
+
+        Walks back from the newest and stops once the width is full: years of history
+        hold thousands of ratings, and only a few dozen ever fit."""
         width = self.content_size.width - LABEL_WIDTH
-        if width <= 0:
-            return rated
-        return rated[-width:]
+        if width <= 0:  # not laid out yet: no terminal is wider than this
+            width = UNKNOWN_WIDTH_LIMIT
+        shown: list[PainPoint] = []
+        for point in reversed(self.points):
+            if point.before is not None or point.after is not None:
+                shown.append(point)
+                if len(shown) == width:
+                    break
+        shown.reverse()
+        return shown
 
     def render(self) -> Content:
         """Two bar rows cut to the width; the summary under them wraps when narrow.
