@@ -278,3 +278,24 @@ async def test_a_click_highlights_without_starting(make_app) -> None:
         assert detail_text(app).startswith("Knee-to-chest stretch")
         assert stub.opened == []
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_start_up_works_out_todays_figures_once(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mount and the first resume come together at start-up: one set of plans, not two."""
+    from backcoach.tui.screens import home
+
+    calls: list[int] = []
+    real = home.today_figures
+
+    def counting(app: BackcoachApp) -> list[home.ExerciseRow]:
+        calls.append(1)
+        return real(app)
+
+    monkeypatch.setattr(home, "today_figures", counting)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert option_ids(app, "#exercise-list") == TEN
+        assert len(calls) == 1

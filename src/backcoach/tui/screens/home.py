@@ -88,6 +88,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._rows: dict[str, ExerciseRow] = {}
+        self._drawn_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,6 +102,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_history()
+        self._drawn_on_mount = True
         self.show_messages_line()
         self.query_one(ExerciseList).focus()
 
@@ -110,7 +112,14 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a session, history or settings: the figures may have changed, and
-        changes a failed save kept in memory get another try."""
+        changes a failed save kept in memory get another try.
+
+        The first resume comes right after the mount drew this same history: drawing
+        it again would work out today's plans twice at start-up."""
+        store = self.backcoach.services.store
+        first, self._drawn_on_mount = self._drawn_on_mount, False
+        if first and not store.pending_count:
+            return
         self.backcoach.retry_pending_saves()
         self.backcoach.sync_history()
 
