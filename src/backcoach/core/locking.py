@@ -11,8 +11,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from backcoach.core.atomic import PRIVATE_FILE_MODE
 
 DEFAULT_LOCK_TIMEOUT = 2.0
@@ -30,6 +28,9 @@ class LockTimeout(Exception):
 @contextlib.contextmanager
 def hold_lock(lock_path: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold ``lock_path`` (created 0600) for the block, or raise ``LockTimeout``."""
+    # Imported here: start-up only reads, and filelock is the store's heaviest import.
+    from filelock import FileLock, Timeout
+
     lock = FileLock(str(lock_path), timeout=timeout, mode=PRIVATE_FILE_MODE, thread_local=False)
     try:
         lock.acquire()
