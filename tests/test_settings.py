@@ -139,3 +139,45 @@ def test_unreadable_settings_path_gives_defaults_and_a_notice(settings_path: Pat
     assert loaded.settings == Settings()
     assert "could not be read" in loaded.notices[0]
     assert settings_path.is_dir(), "nothing is moved or deleted when it cannot be read"
+
+
+def test_save_never_writes_over_a_path_load_could_not_read(settings_path: Path) -> None:
+    settings_path.mkdir(parents=True)
+    (settings_path / "keep.txt").write_text("user data")
+    store = SettingsStore(settings_path)
+    store.load()
+    message = store.save(Settings(safety_acknowledged=True))
+    assert message is not None
+    assert "could not be read" in message and str(settings_path) in message
+    assert (settings_path / "keep.txt").read_text() == "user data"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_save_moves_an_unreadable_file_aside_before_writing(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    settings_path.write_text('{"theme": "the user\'s own"}')
+    settings_path.chmod(0o000)
+    store = SettingsStore(settings_path)
+    assert "could not be read" in store.load().notices[0]
+    assert store.save(Settings(safety_acknowledged=True)) is None
+    kept = settings_path.parent / "settings.json.bad"
+    kept.chmod(0o600)
+    assert kept.read_text() == '{"theme": "the user\'s own"}'
+    assert store.load().settings.safety_acknowledged is True
+
+
+def test_save_refuses_when_a_bad_file_still_cannot_be_moved_aside(
+    settings_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings_path.parent.mkdir(parents=True)
+    settings_path.write_text("{broken")
+
+    def refuse(path: Path, suffix: str) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("backcoach.core.settings.move_aside", refuse)
+    store = SettingsStore(settings_path)
+    assert "could not move it aside" in store.load().notices[0]
+    message = store.save(Settings(safety_acknowledged=True))
+    assert message is not None and "left as it is" in message
+    assert settings_path.read_text() == "{broken"

@@ -214,9 +214,15 @@ def keep_copy(source: Path, name: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def move_aside(path: Path, when: datetime) -> Path:
-    """Rename a bad file to ``<name>.corrupt-<timestamp>`` (a free name); return it."""
-    target = keep_copy(path, f"{path.name}.corrupt-{timestamp_suffix(when)}")
+def corrupt_suffix(when: datetime) -> str:
+    """The suffix a bad history file is moved aside with: ``corrupt-<timestamp>``."""
+    return f"corrupt-{timestamp_suffix(when)}"
+
+
+def move_aside(path: Path, suffix: str) -> Path:
+    """Rename a bad file to ``<name>.<suffix>`` (or a free ``-2``, ``-3`` name, never
+    replacing a file); the directory is synced so the move survives a crash."""
+    target = keep_copy(path, f"{path.name}.{suffix}")
     os.unlink(path)
     fsync_dir(path.parent)
     return target

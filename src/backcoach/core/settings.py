@@ -1,20 +1,20 @@
 """The user's settings: a small JSON file in the config dir.
 
 A settings file that cannot be read is never overwritten: it is moved aside, the user
-is told where, and the app goes on with defaults.
+is told where, and the app goes on with defaults. When it cannot even be moved aside
+(or read), ``save`` tries the move again first and refuses to write if it still fails.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from backcoach.core.atomic import atomic_write_text
-from backcoach.core.history_io import keep_copy
+from backcoach.core.history_io import move_aside
 
 DEFAULT_THEME = "textual-dark"
 
@@ -41,14 +41,19 @@ class SettingsStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # The file exists but ``load`` could not read it or move it aside: never write
+        # over it before it is out of the way.
+        self._left_unread = False
 
     def load(self) -> SettingsLoad:
         """Defaults when there is no file; a bad file is moved aside and said."""
+        self._left_unread = False
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return SettingsLoad(Settings())
         except OSError as error:
+            self._left_unread = True
             return SettingsLoad(
                 Settings(),
                 [f"{self.path}: could not be read ({error.strerror}); using default settings"],
@@ -57,8 +62,9 @@ class SettingsStore:
         if settings is not None:
             return SettingsLoad(settings)
         try:
-            moved_to = move_aside(self.path)
+            moved_to = move_aside(self.path, "bad")
         except OSError as error:
+            self._left_unread = True
             return SettingsLoad(
                 Settings(),
                 [
@@ -74,10 +80,28 @@ class SettingsStore:
     def save(self, settings: Settings) -> str | None:
         """Write the settings; returns a message for the user if that failed."""
         text = json.dumps(settings.model_dump(mode="json"), indent=2) + "\n"
+        if self._left_unread:
+            problem = self._move_unread_file_aside()
+            if problem is not None:
+                return problem
         try:
             atomic_write_text(self.path, text)
         except OSError as error:
             return f"settings not saved to {self.path}: {error.strerror or error}"
+        return None
+
+    def _move_unread_file_aside(self) -> str | None:
+        """Move the file ``load`` could not use out of the way; a message if that fails."""
+        try:
+            move_aside(self.path, "bad")
+        except FileNotFoundError:
+            pass  # gone meanwhile: nothing to overwrite
+        except OSError as error:
+            return (
+                f"settings not saved to {self.path}: that file could not be read and could "
+                f"not be moved aside ({error.strerror or error}), so it is left as it is"
+            )
+        self._left_unread = False
         return None
 
 
@@ -99,14 +123,3 @@ def _parse(raw: bytes) -> tuple[Settings | None, str]:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "settings"
         return None, f"'{where}': {first['msg']}"
-
-
-def move_aside(path: Path) -> Path:
-    """Move ``path`` to a free ``<name>.bad``, ``<name>.bad-2``, ... beside it.
-
-    A link then an unlink (or a copy on filesystems without links): an existing file of
-    that name is never replaced.
-    """
-    target = keep_copy(path, f"{path.name}.bad")
-    os.unlink(path)
-    return target

@@ -26,6 +26,7 @@ from backcoach.core import history_changes as changes
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
 from backcoach.core.history_io import (
     NO_LINK_ERRNOS,
+    corrupt_suffix,
     current_version,
     decode,
     keep_copy,
@@ -279,7 +280,7 @@ class HistoryStore:
                 "and nothing will be written to it."
             )
             raise _ReadOnlyError
-        moved = move_aside(self.path, self.clock.now())
+        moved = move_aside(self.path, corrupt_suffix(self.clock.now()))
         message = (
             f"{self.path} could not be read: {decoded.problem}. It was moved aside to "
             f"{moved}, which keeps its original bytes (nothing was deleted)."
@@ -314,7 +315,7 @@ class HistoryStore:
         if decoded.kind == "newer":
             self._read_only_reason = f"{why} The backup {backup}: {decoded.problem}."
             raise _ReadOnlyError
-        moved = move_aside(backup, self.clock.now())
+        moved = move_aside(backup, corrupt_suffix(self.clock.now()))
         notices.append(
             f"{why} The backup {backup} could not be read either ({decoded.problem}); it "
             f"was moved aside to {moved}. Starting from an empty history."
@@ -434,7 +435,7 @@ class HistoryStore:
         if problem is None:
             self._backup_known_good = identity
             return
-        moved = move_aside(backup, self.clock.now())
+        moved = move_aside(backup, corrupt_suffix(self.clock.now()))
         notices.append(
             f"The backup {backup} could not be read ({problem}), so before a new backup "
             f"was made it was moved aside to {moved}, which keeps its original bytes "
