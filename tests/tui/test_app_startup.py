@@ -10,11 +10,12 @@ from shell_support import seed, session_on, use_stub_screens
 from textual.widgets import Static
 
 from backcoach.clock import FakeClock
+from backcoach.core.history_models import SessionRecord
 from backcoach.core.settings import SettingsStore
 from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.services import Services
-from backcoach.tui.app import BackcoachApp
+from backcoach.tui.app import RESUME_RECHECK_TRIES, BackcoachApp
 from backcoach.tui.screens.first_run import SafetyNoticeScreen
 from backcoach.tui.screens.help import HelpScreen
 from backcoach.tui.screens.home import HomeScreen
@@ -352,3 +353,74 @@ async def test_resume_buttons_are_centred(
         left_gap = first.x - row.x
         right_gap = row.right - last.right
         assert abs(left_gap - right_gap) <= 1, (left_gap, right_gap)
+
+
+class FakeLiveness:
+    """Stands in for the process check: the old owner is alive until told otherwise."""
+
+    def __init__(self) -> None:
+        self.alive = True
+        self.asked: list[int] = []
+
+    def __call__(self, pid: int, _started: object) -> bool:
+        self.asked.append(pid)
+        return self.alive
+
+
+def running_elsewhere(clock: FakeClock, day: date = TODAY) -> SessionRecord:
+    record = session_on(clock, day, status="in_progress", not_started=("draw-in",))
+    record.pid = 424242  # not this process
+    return record
+
+
+async def test_resume_is_offered_once_the_old_process_is_gone(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    record = running_elsewhere(clock)
+    seed(store, record)
+    app = make_app()
+    liveness = FakeLiveness()
+    app.is_alive = liveness
+    use_stub_screens(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), "its owner still runs: nothing to offer yet"
+        assert 424242 in liveness.asked
+        assert app.resume_checks_left == RESUME_RECHECK_TRIES
+        assert app.recheck_interrupted() is False, "still alive on the first look"
+        liveness.alive = False
+        assert app.recheck_interrupted() is True
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert app.screen.record.id == record.id
+        assert app.recheck_interrupted() is False, "offered once"
+    saved = {s.id: s for s in store.load().history.sessions}
+    assert saved[record.id].status == "interrupted"
+
+
+async def test_rechecks_stop_after_a_few_tries_when_the_owner_keeps_running(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(store, running_elsewhere(clock))
+    app = make_app()
+    app.is_alive = FakeLiveness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(RESUME_RECHECK_TRIES):
+            assert app.recheck_interrupted() is False
+        assert app.resume_checks_left <= 0
+        assert app._resume_timer is None, "the timer is stopped"
+        assert isinstance(app.screen, HomeScreen)
+    assert store.load().history.sessions[0].status == "in_progress", "a live session is left alone"
+
+
+async def test_no_rechecks_for_a_session_from_another_day(
+    make_app, store: HistoryStore, clock: FakeClock
+) -> None:
+    seed(store, running_elsewhere(clock, TODAY - timedelta(days=1)))
+    app = make_app()
+    app.is_alive = FakeLiveness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.resume_checks_left == 0
+        assert app._resume_timer is None

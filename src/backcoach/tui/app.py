@@ -7,7 +7,9 @@ opened, so start-up loads only what it shows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -15,9 +17,11 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from backcoach.core.history_models import History, SessionRecord
-from backcoach.core.history_queries import interrupted_today
+from backcoach.core.history_queries import in_progress_sessions, interrupted_today
+from backcoach.core.liveness import pid_alive
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
@@ -31,6 +35,13 @@ if TYPE_CHECKING:
 
 ScreenFactory = Callable[..., Screen[Any]]
 AnimationLevel = Literal["none", "basic", "full"]
+IsAlive = Callable[[int, datetime], bool]
+
+#: A process killed just before a restart can linger for a second or so: while
+#: today's unfinished session still has a live owner, look again this often...
+RESUME_RECHECK_SECONDS = 0.5
+#: ... this many times (about five seconds in all), then stop asking.
+RESUME_RECHECK_TRIES = 10
 
 
 def _content_commands() -> type[Provider]:
@@ -75,6 +86,10 @@ class BackcoachApp(App[None]):
         #: Every message of this run, oldest first (the messages screen lists them).
         self.messages: list[Notice] = []
         self._started = False
+        #: Whether a session's owning process still runs (tests put a fake here).
+        self.is_alive: IsAlive = pid_alive
+        self.resume_checks_left = 0
+        self._resume_timer: Timer | None = None
         self._queue_notices([*loaded.notices, *startup_notices])
         # The store's view: loaded once (by launch, or here on first use), not re-read.
         self.history: History = services.store.history
@@ -111,12 +126,57 @@ class BackcoachApp(App[None]):
 
     def _offer_resume(self) -> None:
         record = self.interrupted_session_today()
-        if record is None:
-            return
+        if record is not None:
+            self._push_resume_offer(record)
+        elif self.sessions_owned_elsewhere_today():
+            # Probably the process we replace, still on its way out: look again soon.
+            self.resume_checks_left = RESUME_RECHECK_TRIES
+            self._resume_timer = self.set_interval(RESUME_RECHECK_SECONDS, self.recheck_interrupted)
+
+    def _push_resume_offer(self, record: SessionRecord) -> None:
         from backcoach.tui import actions
         from backcoach.tui.screens.resume import ResumeScreen
 
+        if any(isinstance(screen, ResumeScreen) for screen in self.screen_stack):
+            return
         self.push_screen(ResumeScreen(record), partial(actions.after_resume_choice, self, record))
+
+    def sessions_owned_elsewhere_today(self) -> list[SessionRecord]:
+        """Today's in-progress sessions of another process that still runs."""
+        today = self.services.clock.now().date()
+        own_pid = os.getpid()
+        return [
+            session
+            for session in in_progress_sessions(self.history)
+            if session.local_date == today
+            and session.pid is not None
+            and session.pid != own_pid
+            and self.is_alive(session.pid, session.updated_at or session.started_at)
+        ]
+
+    def recheck_interrupted(self) -> bool:
+        """One of the few looks after start-up: once the other process is gone, its
+        session is marked interrupted and offered. True when the offer was made."""
+        self.resume_checks_left -= 1
+        offered = False
+        if not self.sessions_owned_elsewhere_today():
+            report = self.services.store.mark_interrupted(self.is_alive)
+            self.show_store_notices(report.notices)
+            if not report.ok and report.message:
+                self.notify_store_problem(report.message)
+            self.sync_history()
+            record = self.interrupted_session_today()
+            if record is None:
+                self.resume_checks_left = 0  # it ended properly: nothing to offer
+            elif isinstance(self.screen, HomeScreen):
+                self._push_resume_offer(record)
+                offered = True
+                self.resume_checks_left = 0
+            # elsewhere (help, settings...): offered on a later look, back on home
+        if self.resume_checks_left <= 0 and self._resume_timer is not None:
+            self._resume_timer.stop()
+            self._resume_timer = None
+        return offered
 
     def interrupted_session_today(self) -> SessionRecord | None:
         """The newest session from today that stopped without being finished."""
