@@ -2,6 +2,8 @@
 
 The store may apply a pending change again (to a fresh re-read after a failed save), so
 every change here is idempotent: insert-or-replace by id, set a field, upsert a day.
+The history given is the store's private copy, but its records may be shared with a
+history other threads are reading: records are replaced by changed copies, never edited.
 """
 
 from __future__ import annotations
@@ -49,11 +51,15 @@ def clear_flags(
     """Mark the given flags cleared (once: the first clearing is kept). Returns how many."""
     wanted = set(flag_ids)
     cleared = 0
-    for flag in history.flags:
+    for index, flag in enumerate(history.flags):
         if flag.id in wanted and flag.cleared_at is None:
-            flag.cleared_at = when
-            flag.cleared_note = note
-            flag.cleared_by_clinician = by_clinician
+            history.flags[index] = flag.model_copy(
+                update={
+                    "cleared_at": when,
+                    "cleared_note": note,
+                    "cleared_by_clinician": by_clinician,
+                }
+            )
             cleared += 1
     return cleared
 
@@ -77,11 +83,15 @@ def mark_sessions_interrupted(history: History, session_ids: Iterable[UUID], whe
     """In-progress sessions among ``session_ids`` become interrupted. Returns how many."""
     wanted = set(session_ids)
     marked = 0
-    for session in history.sessions:
+    for index, session in enumerate(history.sessions):
         if session.id in wanted and session.status == "in_progress":
-            session.status = "interrupted"
-            session.last_saved_at = session.updated_at  # when its owner last saved it
-            session.updated_at = when
+            history.sessions[index] = session.model_copy(
+                update={
+                    "status": "interrupted",
+                    "last_saved_at": session.updated_at,  # when its owner last saved it
+                    "updated_at": when,
+                }
+            )
             marked += 1
     return marked
 

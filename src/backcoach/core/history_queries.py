@@ -13,6 +13,11 @@ def interrupted_today(history: History, today: date) -> list[SessionRecord]:
     return sorted(found, key=lambda s: s.started_at, reverse=True)
 
 
+def interrupted_before(history: History, today: date) -> list[SessionRecord]:
+    """Interrupted sessions from an earlier day: never offered for resume any more."""
+    return [s for s in history.sessions if s.status == "interrupted" and s.local_date < today]
+
+
 def in_progress_sessions(history: History) -> list[SessionRecord]:
     return [s for s in history.sessions if s.status == "in_progress"]
 

@@ -39,6 +39,7 @@ from backcoach.core.history_models import Flag, History, ProgressionState, RestD
 from backcoach.core.history_queries import (
     active_flags_for,
     in_progress_sessions,
+    interrupted_before,
     interrupted_today,
 )
 from backcoach.core.liveness import pid_alive
@@ -95,6 +96,19 @@ class _ReadOnlyError(Exception):
     pass
 
 
+def _writable_copy(history: History) -> History:
+    """A copy whose lists and dict are new, so changes (which add, remove or replace
+    records, never edit one in place) leave ``history`` as it was. Records are shared."""
+    return history.model_copy(
+        update={
+            "sessions": list(history.sessions),
+            "flags": list(history.flags),
+            "rest_days": list(history.rest_days),
+            "progression": dict(history.progression),
+        }
+    )
+
+
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -121,8 +135,10 @@ def describe_os_error(err: OSError) -> str:
 class HistoryStore:
     """Owns ``<data dir>/history.json``. All writes go through ``update``.
 
-    ``history`` is the last loaded history plus any changes not yet written; treat it as
-    read-only (a save may update it in place).
+    ``history`` is the last loaded history plus any changes not yet written. Saves may
+    run on another thread, so a ``History`` once published is never changed: changes are
+    applied to a copy (new lists and dict, see ``_writable_copy``) and the result is
+    published by one attribute assignment. Readers must treat it as read-only too.
     """
 
     def __init__(
@@ -189,7 +205,7 @@ class HistoryStore:
             notices: list[str] = []
             history = self._load(notices)
             if self._pending:
-                self._disk = None  # the object below no longer matches the file
+                history = _writable_copy(history)
                 for change in self._pending:
                     change(history)
             self._view = history
@@ -357,7 +373,7 @@ class HistoryStore:
             ensure_private_dir(self.data_dir)
             with hold_lock(self.lock_path, self.lock_timeout):
                 found = self._read_locked(notices)
-                self._disk = None  # changes are about to touch this object
+                found.history = _writable_copy(found.history)  # published ones never change
                 self._apply_pending(found.history)
                 applied_to = found.history
                 self._write_locked(found, notices)
@@ -397,7 +413,7 @@ class HistoryStore:
         if applied_to is not None:  # a fresh re-read with every pending change on it
             self._view = applied_to
         else:
-            view = self._view if self._view is not None else History()
+            view = _writable_copy(self._view if self._view is not None else History())
             if newest is not None:
                 newest(view)
             self._view = view
@@ -406,7 +422,10 @@ class HistoryStore:
     def _write_locked(self, found: _Base, notices: list[str]) -> None:
         """Write ``found.history``; the file it replaces becomes ``.bak``. Lock held."""
         history = found.history
-        history.schema_version = current_version()
+        if history.schema_version != current_version():
+            history = found.history = history.model_copy(
+                update={"schema_version": current_version()}
+            )
         payload = history.model_dump_json().encode("utf-8")
         self._clean_stale_temps()
         if found.keep_as_backup and self.path.exists():
@@ -537,3 +556,17 @@ class HistoryStore:
             return SaveReport(ok=True)
         when = self.clock.now()
         return self.update(lambda history: changes.mark_sessions_interrupted(history, stale, when))
+
+    def close_stale_interrupted(self, today: date) -> SaveReport:
+        """At start-up: interrupted sessions from before ``today`` are no longer offered
+        for resume, so they are closed for good (ended early at their last save, what
+        was done kept) instead of staying "interrupted" forever."""
+        closed = [changes.close_interrupted(s) for s in interrupted_before(self.history, today)]
+        if not closed:
+            return SaveReport(ok=True)
+
+        def close_all(history: History) -> None:
+            for record in closed:
+                changes.upsert_session(history, record)
+
+        return self.update(close_all)
