@@ -489,3 +489,35 @@ async def test_resizing_mid_hold_keeps_going(
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_palette_then_enter_never_flags_the_exercise(
+    services: Services, clock: FakeClock
+) -> None:
+    """The palette highlights its first entry before anything is typed: enter alone must
+    do something harmless, never stop and flag the exercise."""
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 11)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList)
+        for _ in range(200):  # the palette gathers its entries in a worker
+            if options.option_count >= 7:
+                break
+            await pilot.pause()
+        titles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        ours = [title for title in titles if title.startswith("Session: ")]
+        assert ours[0].startswith("Session: Resume")
+        assert "(it made my pain worse)" in ours[-1]
+        assert "pain" not in titles[0].split("\n")[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        await screen.sink.drained()
+        assert app.screen is screen
+        assert not isinstance(app.screen, PainStopScreen)
+        assert stored(services).flags == []
+        engine = screen.engine
+        assert engine is not None and not engine.awaiting_pain_choice
