@@ -106,7 +106,8 @@ async def test_enter_opens_the_session_details_with_the_pain_stop(services: Serv
         texts = [str(s.render()) for s in detail.query(Static)]
         assert any("stopped (pain)" in t for t in texts)
         stop = "Stopped at set 2, left side, rep 3, phase 2 (Hold the knee [gently]), 4.5 s in"
-        assert stop in texts  # the cue already says "Hold": not "hold: Hold"
+        # The cue already says "Hold" (not "hold: Hold"); the pain given at the stop follows.
+        assert f"{stop}; pain 7/10 at the time" in texts
         assert "Still flagged: left out of sessions until you unflag it" in texts
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)

@@ -6,13 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SetRecord, StopPosition
 from backcoach.tui.history_text import (
+    CUE_LIMIT,
     clearance,
     describe_sets,
     describe_stop,
     duration,
     pain_text,
     phase_words,
+    short_cue,
     short_stop,
+    stopped_line,
 )
 from backcoach.tui.widgets.heatmap import (
     GLYPH_LEVELS,
@@ -96,6 +99,64 @@ def test_history_text() -> None:
     assert pain_text(None, None) == ""
 
 
+def test_stops_during_rests_are_said_plainly() -> None:
+    """The engine records a rest as kind "rest" with the next rep's position."""
+    ready = StopPosition(
+        set=1,
+        side=None,
+        rep=1,
+        phase=1,
+        phase_kind="rest",
+        phase_cue="Get ready: Lie on your back with your knees bent, feet flat",
+        seconds_into_phase=4.0,
+    )
+    assert describe_stop(ready) == "during the get-ready, 4 s in"
+    assert stopped_line(ready) == "Stopped during the get-ready, 4 s in"
+    assert short_stop(ready) == "get-ready 4 s"
+    between = ready.model_copy(update={"rep": 3, "side": "left leg", "phase_cue": "Rest"})
+    assert describe_stop(between) == "left leg, during the rest after rep 2, 4 s in"
+    assert describe_stop(between, planned_sets=2) == (
+        "set 1, left leg, during the rest after rep 2, 4 s in"
+    )
+    turn = ready.model_copy(update={"side": "right", "phase_cue": "Switch sides: right next"})
+    assert describe_stop(turn) == "during the switch to the right side, 4 s in"
+    before_set = ready.model_copy(update={"set": 2, "phase_cue": "Rest before set 2 of 3"})
+    assert describe_stop(before_set) == "during the rest before set 2, 4 s in"
+
+
+def test_long_cues_are_cut_to_their_first_clause() -> None:
+    stop = StopPosition(
+        set=1,
+        rep=2,
+        phase=1,
+        phase_kind="move",
+        phase_cue="Breathe out and tighten your belly, then press your back down",
+        seconds_into_phase=1.25,
+    )
+    assert phase_words(stop) == "move: Breathe out and tighten your belly…"
+    assert (
+        describe_stop(stop)
+        == "rep 2, phase 1 (move: Breathe out and tighten your belly…), 1.2 s in"
+    )
+    assert short_cue("Hold") == "Hold"
+    assert short_cue("x" * 60).endswith("…") and len(short_cue("x" * 60)) <= CUE_LIMIT
+
+
+def test_one_set_with_sides_names_only_the_side() -> None:
+    exercise = ExerciseRecord(
+        exercise_id="lateral-leg-lifts",
+        name="Lateral leg lifts",
+        sets=[
+            SetRecord(set=1, side="left leg", reps_done=2, holds_done=0),
+            SetRecord(set=1, side="right leg", reps_done=1, holds_done=0),
+        ],
+        planned_sets=1,
+    )
+    assert describe_sets(exercise) == "left leg: 2 reps; right leg: 1 rep"
+    three = exercise.model_copy(update={"planned_sets": 3})
+    assert describe_sets(three) == "set 1 left leg: 2 reps; set 1 right leg: 1 rep"
+
+
 def test_counts_of_one_are_singular() -> None:
     exercise = ExerciseRecord(
         exercise_id="bridge",
@@ -104,7 +165,7 @@ def test_counts_of_one_are_singular() -> None:
         sets=[SetRecord(set=1, side=None, reps_done=1, holds_done=1)],
         seconds_spent=10.0,
     )
-    assert describe_sets(exercise) == "set 1: 1 rep, 1 hold"
+    assert describe_sets(exercise) == "1 rep, 1 hold"  # one set: no "set 1"
     assert PainTrend.summary([3], [2]).startswith("1 rated session,")
     assert PainTrend.summary([3, 4], [2, None]).startswith("2 rated sessions,")
 

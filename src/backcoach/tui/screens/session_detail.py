@@ -19,12 +19,12 @@ from backcoach.tui.history_text import (
     SESSION_STATUS,
     clearance,
     describe_sets,
-    describe_stop,
     duration,
     exercise_counts,
     pain_text,
     session_seconds,
     session_when,
+    stopped_line,
 )
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
@@ -56,16 +56,19 @@ def exercise_heading(number: int, exercise: ExerciseRecord) -> str:
 
 
 def exercise_details(exercise: ExerciseRecord, flags: Sequence[Flag] = ()) -> list[str]:
-    """The indented lines under an exercise: sets done, where a pain stop hit, and
-    what became of the flag it raised (still active, or when and how it was cleared)."""
+    """The indented lines under an exercise: sets done, where a pain stop hit (and the
+    pain given then), and what became of the flag it raised (still active, or cleared)."""
     lines = []
+    own_flags = [flag for flag in flags if flag.exercise_id == exercise.exercise_id]
     if exercise.sets:
         lines.append(describe_sets(exercise))
     if exercise.stopped_at is not None:
-        lines.append(f"Stopped at {describe_stop(exercise.stopped_at)}")
-    for flag in flags:
-        if flag.exercise_id != exercise.exercise_id:
-            continue
+        line = stopped_line(exercise.stopped_at, exercise.planned_sets)
+        pain = next((flag.pain for flag in own_flags if flag.pain is not None), None)
+        if pain is not None:
+            line += f"; pain {pain}/10 at the time"
+        lines.append(line)
+    for flag in own_flags:
         if flag.active:
             lines.append("Still flagged: left out of sessions until you unflag it")
         else:

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from backcoach.core.history_models import Flag
-from backcoach.tui.history_text import describe_stop
+from backcoach.tui.history_text import stopped_line
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 
@@ -39,12 +39,12 @@ class UnflagDecision:
     note: str | None
 
 
-def flag_description(flag: Flag) -> str:
+def flag_description(flag: Flag, planned_sets: int | None = None) -> str:
     text = f"Flagged {flag.local_date.isoformat()}"
     if flag.pain is not None:
         text += f", pain then {flag.pain}/10"
     if flag.stopped_at is not None:
-        text += f"\nStopped at {describe_stop(flag.stopped_at)}"
+        text += f"\n{stopped_line(flag.stopped_at, planned_sets)}"
     return text
 
 
@@ -66,14 +66,17 @@ class UnflagScreen(ModalScreen[UnflagDecision | None]):
         Binding("e", "edit_note", "Note", id="unflag.note", tooltip="Type an optional note"),
     ]
 
-    def __init__(self, flag: Flag) -> None:
+    def __init__(self, flag: Flag, planned_sets: int | None = None) -> None:
         super().__init__()
         self.flag = flag
+        self.planned_sets = planned_sets  # of the stopped exercise, to say "set 1" only if useful
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unflag-box"):
             yield Static(f"Unflag {self.flag.exercise_name}", id="unflag-title", markup=False)
-            yield Static(flag_description(self.flag), id="unflag-flag", markup=False)
+            yield Static(
+                flag_description(self.flag, self.planned_sets), id="unflag-flag", markup=False
+            )
             yield Static(ADVICE, id="unflag-advice", markup=False)
             yield Static(QUESTION, id="unflag-question", markup=False)
             yield Static(BOTH_UNFLAG, id="unflag-both", markup=False)
