@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backcoach.clock import FakeClock, SystemClock
 from backcoach.core import store as store_module
+from backcoach.core.content_loader import ContentProblem
 from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.notices import content_notice
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def test_content_problems_are_printed_and_shown_in_the_app(
     assert "broken.toml" in err
     assert "Traceback" not in err
     (app,) = ran
-    assert any("broken.toml" in notice for notice in app._pending_notices)
+    assert any("broken.toml" in notice.text for notice in app._pending_notices)
     assert len(app.services.content.catalog.exercises) == 10, "the rest still loads"
 
 
@@ -73,14 +76,18 @@ def test_a_session_left_in_progress_by_a_dead_process_becomes_interrupted(
     assert app.interrupted_session_today() is not None
 
 
-def test_content_notices_list_a_few_and_point_to_check_content() -> None:
-    problems = [f"file{n}.toml: bad" for n in range(5)]
-    (notice,) = launch_module.content_notices(problems)
-    assert "file0.toml" in notice and "file2.toml" in notice
-    assert "file3.toml" not in notice
-    assert "2 more" in notice
-    assert "backcoach check-content" in notice
-    assert launch_module.content_notices([]) == []
+def test_content_notice_lists_a_few_counts_them_and_points_to_check_content() -> None:
+    problems = [ContentProblem(Path(f"file{n % 2}.toml"), f"bad {n}") for n in range(5)]
+    notice = content_notice(problems)
+    assert notice is not None
+    assert "bad 0" in notice.text and "bad 2" in notice.text
+    assert "bad 3" not in notice.text
+    assert "... and 2 more." in notice.text
+    assert "(5 problems in 2 files)" in notice.text
+    assert "check-content" in notice.text
+    assert notice.problems == 5
+    assert notice.files == ("file0.toml", "file1.toml")
+    assert content_notice([]) is None
 
 
 def _a_session(now: datetime) -> SessionRecord:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from shell_support import flag_on, option_ids, plain, seed, session_on, use_stub_screens
@@ -14,6 +14,7 @@ from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.notices import Notice, messages_summary
 from backcoach.tui.screens.home import HomeScreen
 
 TODAY = date(2026, 11, 25)
@@ -299,3 +300,35 @@ async def test_start_up_works_out_todays_figures_once(
         await pilot.pause()
         assert option_ids(app, "#exercise-list") == TEN
         assert len(calls) == 1
+
+
+def _notice(text: str, problems: int = 1, files: tuple[str, ...] = ()) -> Notice:
+    return Notice("Please note", text, "warning", datetime(2026, 11, 25, 9, 0), problems, files)
+
+
+def test_the_notice_line_counts_what_the_messages_hold() -> None:
+    content = _notice("3 problems", 3, ("a.toml", "b.toml"))
+    repair = _notice("history.json moved aside")
+    assert messages_summary([repair]) == "⚠ 1 message: press m to read it"
+    assert messages_summary([repair, repair]) == "⚠ 2 messages: press m to read them"
+    assert messages_summary([content]) == "⚠ 3 problems in 2 files: press m to read them"
+    one = _notice("1 problem", 1, ("a.toml",))
+    assert messages_summary([one]) == "⚠ 1 problem in 1 file: press m to read it"
+    assert messages_summary([content, repair]) == (
+        "⚠ 3 problems in 2 files + 1 message: press m to read them"
+    )
+
+
+async def test_home_counts_content_problems_not_messages(
+    make_app, services: Services, app_paths: AppPaths
+) -> None:
+    app_paths.user_exercises_dir.mkdir(parents=True)
+    (app_paths.user_exercises_dir / "one.toml").write_text('id = "one"\nname = \n')
+    (app_paths.user_exercises_dir / "two.toml").write_text("not toml at all [[[\n")
+    services.content = load_catalog(app_paths)
+    assert len(services.content.problems) == 2
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = plain(app.screen.query_one("#notice-line", Static))
+        assert line == "⚠ 2 problems in 2 files: press m to read them"

@@ -7,7 +7,9 @@ history seeded through the store, so the pictures only change when the look does
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from shell_support import flag_on, seed, session_on
 from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
+from backcoach.core.content_loader import ContentProblem
 from backcoach.core.store import HistoryStore
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
@@ -97,14 +100,21 @@ def test_resume_offer(
 
 
 def _with_notices(services: Services, write_settings: Callable[..., object]) -> BackcoachApp:
+    """Three content problems in two files (one message) and a repaired history file."""
     write_settings(safety_acknowledged=True)
+    user_dir = Path("/home/someone/.config/backcoach/exercises")
+    long_file = user_dir / "my-very-long-exercise-file-name.toml"
+    services.content = replace(
+        services.content,
+        problems=[
+            ContentProblem(long_file, "line 3: reps must be a whole number above 0."),
+            ContentProblem(long_file, "line 7: hold_seconds must be above 0."),
+            ContentProblem(user_dir / "extra.toml", "name is missing."),
+        ],
+    )
     app = BackcoachApp(
         services,
         startup_notices=[
-            "Some content could not be loaded and is left out:\n"
-            "/home/someone/.config/backcoach/exercises/my-very-long-exercise-file-name.toml: "
-            "line 3: reps must be a whole number above 0.\n"
-            "Run `backcoach check-content` for the full list.",
             "/home/someone/.local/share/backcoach/history.json could not be read; it was "
             "moved aside to history.json.bad-20261125-100000 and the backup was used.",
         ],

@@ -25,7 +25,7 @@ from backcoach.core.liveness import pid_alive
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
-from backcoach.tui.notices import Notice, Severity
+from backcoach.tui.notices import Notice, Pending, Severity, content_notice
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -82,10 +82,13 @@ class BackcoachApp(App[None]):
         self._quit_after_session = False
         self.base_animation_level: AnimationLevel = self.animation_level
         self._notices_shown: set[str] = set()
-        self._pending_notices: list[str] = []
+        self._pending_notices: list[Pending] = []
         #: Every message of this run, oldest first (the messages screen lists them).
         self.messages: list[Notice] = []
         self._started = False
+        problems = content_notice(services.content.problems)
+        if problems is not None:
+            self._queue_pending(problems)
         #: Whether a session's owning process still runs (tests put a fake here).
         self.is_alive: IsAlive = pid_alive
         self.resume_checks_left = 0
@@ -187,13 +190,18 @@ class BackcoachApp(App[None]):
 
     def _queue_notices(self, notices: Iterable[str]) -> None:
         for notice in notices:
-            if notice not in self._notices_shown:
-                self._notices_shown.add(notice)
-                self._pending_notices.append(notice)
+            self._queue_pending(Pending(notice))
+
+    def _queue_pending(self, notice: Pending) -> None:
+        if notice.text not in self._notices_shown:
+            self._notices_shown.add(notice.text)
+            self._pending_notices.append(notice)
 
     def _show_pending_notices(self) -> None:
         for notice in self._pending_notices:
-            self.add_message(notice, toast=self._started)
+            self.add_message(
+                notice.text, toast=self._started, problems=notice.problems, files=notice.files
+            )
         self._pending_notices.clear()
 
     def add_message(
@@ -204,10 +212,14 @@ class BackcoachApp(App[None]):
         severity: Severity = "warning",
         toast: bool = True,
         timeout: float = 8,
+        problems: int = 1,
+        files: tuple[str, ...] = (),
     ) -> None:
         """Keep ``text`` in this run's messages (press m on home) and, unless ``toast``
-        is False, also show it briefly as a toast."""
-        self.messages.append(Notice(title, text, severity, self.services.clock.now()))
+        is False, also show it briefly as a toast. ``problems`` and ``files``: what
+        the text lists, so the home screen counts what there is to read."""
+        now = self.services.clock.now()
+        self.messages.append(Notice(title, text, severity, now, problems, files))
         if toast:
             self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
         for screen in self.screen_stack:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from backcoach.paths import AppPaths
@@ -17,7 +16,6 @@ if TYPE_CHECKING:
     from backcoach.clock import Clock
     from backcoach.core.store import HistoryStore
 
-MAX_PROBLEMS_SHOWN = 3
 #: At exit there is no next save to carry unsaved changes: wait longer for the lock.
 EXIT_LOCK_TIMEOUT = 10.0
 
@@ -34,7 +32,7 @@ def launch(paths: AppPaths, clock: Clock | None = None) -> int:
 
     clock = clock or SystemClock()
     content = load_catalog(paths)
-    notices = content_notices(content.problems)
+    notices: list[str] = []  # the app shows the content problems itself
     for problem in content.problems:
         print(f"backcoach: {problem}", file=sys.stderr)
     store = HistoryStore(paths.data_dir, clock)
@@ -76,16 +74,3 @@ def save_before_exit(store: HistoryStore) -> bool:
         )
         return False
     return True
-
-
-def content_notices(problems: Sequence[object]) -> list[str]:
-    """One notice for the app: the first few problems, and where to see them all."""
-    if not problems:
-        return []
-    shown = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
-    tail = f"\n... and {more} more." if more > 0 else ""
-    return [
-        f"Some content could not be loaded and is left out:\n{shown}{tail}\n"
-        "Run `backcoach check-content` for the full list."
-    ]

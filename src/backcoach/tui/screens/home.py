@@ -150,12 +150,12 @@ class HomeScreen(Screen[None]):
         self.show_detail(self.highlighted_id())
 
     def show_messages_line(self) -> None:
-        """``⚠ 2 messages: press m to read them`` under the status line (hidden if none)."""
+        """``⚠ 3 problems in 2 files: press m to read them`` (hidden when none)."""
         line = self.query_one("#notice-line", Static)
-        count = len(self.backcoach.messages)
-        line.display = count > 0
-        if count:
-            line.update(messages_summary(count))
+        messages = self.backcoach.messages
+        line.display = bool(messages)
+        if messages:
+            line.update(messages_summary(messages))
 
     def highlighted_id(self) -> str | None:
         exercise_list = self.query_one(ExerciseList)
