@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
 from rich.text import Text
@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core.history_queries import active_flags_for, sessions_newest_first
 from backcoach.core.store import SaveReport
 from backcoach.core.wording import plural
 from backcoach.services import Services
@@ -33,14 +34,17 @@ from backcoach.tui.history_figures import HistoryFigures
 from backcoach.tui.history_text import (
     SESSION_STATUS,
     clearance,
-    describe_stop,
     exercise_counts,
     pain_text,
     session_when,
     short_stop,
+    stopped_line,
 )
 from backcoach.tui.widgets.heatmap import Heatmap
 from backcoach.tui.widgets.pain_trend import PainTrend
+
+if TYPE_CHECKING:
+    from backcoach.tui.screens.unflag import UnflagDecision
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 PAGE_SIZE = 100
@@ -89,13 +93,33 @@ def weeks_table(figures: HistoryFigures) -> str:
     return f"{top.rstrip()}\n{bottom.rstrip()}"
 
 
-def flag_column_widths(flags: list[Flag], screen_width: int) -> tuple[int, int]:
+def planned_sets_by_flag(history: History) -> dict[UUID, int | None]:
+    """Each flag's planned number of sets (from the session it stopped), so a stop in a
+    one-set exercise does not say "set 1". Only the flags' own sessions are looked at."""
+    wanted = {f.session_id for f in history.flags if f.session_id is not None}
+    sessions = {s.id: s for s in history.sessions if s.id in wanted}
+    found: dict[UUID, int | None] = {}
+    for flag in history.flags:
+        source = sessions.get(flag.session_id) if flag.session_id else None
+        records = source.exercises if source else []
+        record = next((e for e in records if e.exercise_id == flag.exercise_id), None)
+        found[flag.id] = record.planned_sets if record else None
+    return found
+
+
+def flag_stop(flag: Flag, sets_by_flag: dict[UUID, int | None]) -> str:
+    if flag.stopped_at is None:
+        return ""
+    return short_stop(flag.stopped_at, sets_by_flag.get(flag.id))
+
+
+def flag_column_widths(
+    flags: list[Flag], screen_width: int, sets_by_flag: dict[UUID, int | None]
+) -> tuple[int, int]:
     """(exercise, where it stopped): names in full when they fit, the stop gets the rest."""
     room = max(0, screen_width - FLAG_TABLE_GUTTER - STATE_WIDTH - DATE_WIDTH)
     longest_name = max([len("Exercise"), *(len(f.exercise_name) for f in flags)])
-    longest_stop = max(
-        [len("Where it stopped"), *(len(short_stop(f.stopped_at)) for f in flags if f.stopped_at)]
-    )
+    longest_stop = max([len("Where it stopped"), *(len(flag_stop(f, sets_by_flag)) for f in flags)])
     exercise = max(MIN_EXERCISE_WIDTH, min(longest_name, room - MIN_STOP_WIDTH))
     stop = max(MIN_STOP_WIDTH, min(longest_stop, room - exercise))
     return exercise, stop
@@ -119,17 +143,17 @@ def session_row(session: SessionRecord) -> tuple[Text, ...]:
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
 
-def flag_row(flag: Flag) -> tuple[Text, ...]:
+def flag_row(flag: Flag, sets_by_flag: dict[UUID, int | None]) -> tuple[Text, ...]:
     cells = (
         "active" if flag.active else "cleared",
         flag.local_date.isoformat(),
         flag.exercise_name,
-        short_stop(flag.stopped_at) if flag.stopped_at else "",
+        flag_stop(flag, sets_by_flag),
     )
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
 
-def flag_detail(flag: Flag) -> str:
+def flag_detail(flag: Flag, planned_sets: int | None = None) -> str:
     first = f"{flag.exercise_name}, flagged {flag.local_date.isoformat()}"
     if flag.pain is not None:
         first += f" (pain {flag.pain}/10)"
@@ -139,7 +163,7 @@ def flag_detail(flag: Flag) -> str:
     if not flag.active:
         lines.append(clearance(flag))
     if flag.stopped_at is not None:
-        lines.append(f"Stopped at {describe_stop(flag.stopped_at)}")
+        lines.append(stopped_line(flag.stopped_at, planned_sets))
     return "\n".join(lines)
 
 
@@ -223,6 +247,7 @@ class HistoryScreen(Screen[None]):
         self._sessions_newest_first: list[SessionRecord] = []
         self._sessions_by_key: dict[str, SessionRecord] = {}
         self._flags_by_key: dict[str, Flag] = {}
+        self._sets_by_flag: dict[UUID, int | None] = {}
         self.figures: HistoryFigures
         self._load()
 
@@ -239,9 +264,8 @@ class HistoryScreen(Screen[None]):
         self.figures = history_figures.compute_figures(
             self.history, self._today(), weeks=WEEKS_SHOWN
         )
-        self._sessions_newest_first = sorted(
-            self.history.sessions, key=lambda s: s.started_at, reverse=True
-        )
+        self._sessions_newest_first = sessions_newest_first(self.history)
+        self._sets_by_flag = planned_sets_by_flag(self.history)
 
     def compose(self) -> ComposeResult:
         figures = self.figures
@@ -298,7 +322,9 @@ class HistoryScreen(Screen[None]):
         flags.clear(columns=True)
         self._flags_by_key.clear()
         ordered = flag_order(self.history.flags)
-        exercise_width, stop_width = flag_column_widths(ordered, self.size.width or 80)
+        exercise_width, stop_width = flag_column_widths(
+            ordered, self.size.width or 80, self._sets_by_flag
+        )
         flags.add_column("State", width=STATE_WIDTH)
         flags.add_column("Flagged", width=DATE_WIDTH)
         flags.add_column("Exercise", width=exercise_width)
@@ -306,7 +332,7 @@ class HistoryScreen(Screen[None]):
         for flag in ordered:
             key = str(flag.id)
             self._flags_by_key[key] = flag
-            flags.add_row(*flag_row(flag), key=key)
+            flags.add_row(*flag_row(flag, self._sets_by_flag), key=key)
         if keep is not None and str(keep.id) in self._flags_by_key:
             flags.move_cursor(row=flags.get_row_index(str(keep.id)), animate=False)
         active = sum(1 for f in ordered if f.active)
@@ -404,7 +430,8 @@ class HistoryScreen(Screen[None]):
 
     def _show_flag_detail(self) -> None:
         flag = self.selected_flag()
-        self.query_one("#flag-detail", Static).update(flag_detail(flag) if flag else "")
+        text = flag_detail(flag, self._sets_by_flag.get(flag.id)) if flag else ""
+        self.query_one("#flag-detail", Static).update(text)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -445,17 +472,26 @@ class HistoryScreen(Screen[None]):
         if not flag.active:
             self.notify("That flag is already cleared.", markup=False)
             return
-        from backcoach.tui.screens.unflag import UnflagDecision, UnflagScreen
+        from backcoach.tui.screens.unflag import UnflagScreen
 
         def answered(decision: UnflagDecision | None) -> None:
             if decision is None:
                 return
-            report = self.services.store.clear_flag(
-                flag.id, note=decision.note or "", by_clinician=decision.by_clinician
+            self._after_save(
+                self._clear(flag, decision), f"{flag.exercise_name} is back in your sessions."
             )
-            self._after_save(report, f"{flag.exercise_name} is back in your sessions.")
 
-        self.app.push_screen(UnflagScreen(flag), answered)
+        self.app.push_screen(UnflagScreen(flag, self._sets_by_flag.get(flag.id)), answered)
+
+    def _clear(self, flag: Flag, decision: UnflagDecision) -> SaveReport:
+        """Clear the flag; if the exercise has other active flags, clear them all too,
+        since the exercise only comes back once none is left."""
+        store, note = self.services.store, decision.note or ""
+        if len(active_flags_for(store.history, flag.exercise_id)) > 1:
+            return store.clear_exercise_flags(
+                flag.exercise_id, note=note, by_clinician=decision.by_clinician
+            )
+        return store.clear_flag(flag.id, note=note, by_clinician=decision.by_clinician)
 
     def action_rest_day(self) -> None:
         today = self._today()
