@@ -70,8 +70,8 @@ def test_marks_user_overrides_and_exits_1_on_a_bad_user_file(
     out, err = capsys.readouterr()
     assert "12+ reps" in out and "(changed by your file)" in out
     assert all(name in out for name in NAMES)
-    assert "2 problems in 1 file:" in err
-    assert "packaged 'bridges' is used unchanged" in err
+    assert "1 problem in 1 file:" in err
+    assert "your changes in typo.toml were not applied; the packaged Bridges is used" in err
     assert f"{folder / 'typo.toml'}: dosage: unknown key 'repz' (did you mean 'reps'?)" in err
 
 

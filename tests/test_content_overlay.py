@@ -126,7 +126,9 @@ def test_bad_override_keeps_the_packaged_exercise(app_paths: AppPaths) -> None:
     loaded = load_catalog(app_paths)
     said = [p.message for p in loaded.problems if p.path == path]
     assert "dosage.reps: must be more than 0, got -3" in said
-    assert any("packaged 'superman' is used unchanged" in m for m in said)
+    assert "your changes in superman.toml were not applied; the packaged Superman is used" in said
+    assert loaded.problem_count == 1
+    assert loaded.overrides_not_applied == {path: "Superman"}
     superman = loaded.catalog.exercises["superman"]
     assert (superman.dosage.reps.default, superman.dosage.reps.origin) == (10, "source")
     assert loaded.user_overridden == frozenset()
@@ -225,3 +227,63 @@ def test_any_override_gives_an_exercise_or_plain_messages(override: dict[str, An
         lines = describe_validation_error(error, Exercise)
         assert lines
         assert all(line and "pydantic" not in line and "\n" not in line for line in lines)
+
+
+def test_a_dosage_reps_override_on_the_pelvic_tilt_sets_where_it_starts(
+    app_paths: AppPaths,
+) -> None:
+    from datetime import date
+
+    from backcoach.core.history_models import History
+    from backcoach.core.progression import reps_for_today
+
+    exercise_file(app_paths, "pelvic-tilt.toml", 'id = "pelvic-tilt"\n[dosage]\nreps = 15\n')
+    loaded = load_catalog(app_paths)
+    assert loaded.problems == []
+    tilt = loaded.catalog.exercises["pelvic-tilt"]
+    assert tilt.progression is not None
+    start = tilt.progression.start_reps
+    assert (start.default, start.origin) == (15, "user")
+    assert reps_for_today(tilt, History(), date(2026, 11, 25)) == 15
+
+
+def test_a_start_reps_override_alone_also_sets_the_dosage(app_paths: AppPaths) -> None:
+    exercise_file(
+        app_paths, "pelvic-tilt.toml", 'id = "pelvic-tilt"\n[progression]\nstart_reps = 12\n'
+    )
+    loaded = load_catalog(app_paths)
+    assert loaded.problems == []
+    assert loaded.catalog.exercises["pelvic-tilt"].dosage.reps.default == 12
+
+
+def test_a_start_above_the_cap_is_reported_and_the_packaged_tilt_kept(
+    app_paths: AppPaths,
+) -> None:
+    path = exercise_file(app_paths, "pelvic-tilt.toml", 'id = "pelvic-tilt"\n[dosage]\nreps = 40\n')
+    loaded = load_catalog(app_paths)
+    said = [p.message for p in loaded.problems if p.path == path]
+    assert any("start_reps (40) is above max_reps (30)" in m for m in said)
+    assert loaded.catalog.exercises["pelvic-tilt"].dosage.reps.default == 10
+
+
+def test_every_packaged_progression_starts_at_its_dosage_reps() -> None:
+    loaded = load_catalog(None)
+    assert loaded.problems == []
+    progressing = [e for e in loaded.catalog.exercises.values() if e.progression is not None]
+    assert progressing, "the pelvic tilt progresses"
+    for exercise in progressing:
+        assert exercise.progression is not None
+        assert exercise.dosage.reps.default == exercise.progression.start_reps.default
+
+
+def test_a_huge_override_is_refused_and_the_packaged_exercise_used(app_paths: AppPaths) -> None:
+    text = 'id = "bridges"\n[dosage]\nsets = 100\nreps = 10000\nrest_between_sets = 30\n'
+    path = exercise_file(app_paths, "bridges.toml", text)
+    loaded = load_catalog(app_paths)
+    said = "\n".join(p.message for p in loaded.problems if p.path == path)
+    assert "dosage.sets: must be at most 20, got 100" in said
+    assert "dosage.reps: must be at most 200, got 10000" in said
+    assert "your changes in bridges.toml were not applied; the packaged Bridges is used" in said
+    assert loaded.problem_count == 2
+    assert loaded.problems_by_file() == {path: [p for p in loaded.problems if p.counted]}
+    assert loaded.catalog.exercises["bridges"].dosage.reps.origin == "source"

@@ -83,6 +83,43 @@ BAD_EXERCISES = [
     ("bad-id", 'id = "mine"', 'id = "My Stretch"', ["id", "lowercase letters"]),
     ("id-missing", 'id = "mine"\n', "", ["'id' is missing"]),
     ("empty-name", 'name = "My stretch"', 'name = "  "', ["name", "must not be empty"]),
+    (
+        "too-many-sets",
+        "reps = 5",
+        "reps = 5\nsets = 100\nrest_between_sets = 30",
+        ["dosage.sets", "must be at most 20, got 100"],
+    ),
+    (
+        "too-many-reps",
+        "reps = 5",
+        "reps = 10000",
+        ["dosage.reps", "must be at most 200, got 10000"],
+    ),
+    (
+        "reps-range-too-high",
+        "reps = 5",
+        "reps = { low = 5, high = 500 }",
+        ["dosage.reps", "high must be at most 200, got 500"],
+    ),
+    ("hold-too-long", "seconds = 5", "seconds = 3600", ["rep #1.seconds", "at most 600, got 3600"]),
+    (
+        "rest-too-long",
+        "reps = 5",
+        "reps = 5\nrest_between_reps = 601",
+        ["dosage.rest_between_reps", "at most 600, got 601"],
+    ),
+    (
+        "progression-cap-too-high",
+        "reps = 5",
+        "reps = 5\n[progression]\nstart_reps = 5\nstep_per_day = 1\nmax_reps = 1000",
+        ["progression.max_reps", "at most 200, got 1000"],
+    ),
+    (
+        "dosage-differs-from-start-reps",
+        "reps = 5",
+        "reps = 5\n[progression]\nstart_reps = 8\nstep_per_day = 1\nmax_reps = 30",
+        ["dosage.reps (5) differs from progression.start_reps (8)"],
+    ),
 ]
 
 

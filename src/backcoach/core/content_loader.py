@@ -47,6 +47,9 @@ class ContentProblem:
 
     path: Path
     message: str  # names the field (or the TOML line) and what is wrong
+    #: False for a line that only says what happened because of the problems above it
+    #: (a bad overlay: the packaged exercise is used): shown, but not counted.
+    counted: bool = True
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -60,6 +63,21 @@ class CatalogLoad:
     user_added: frozenset[str] = frozenset()  # exercise ids that exist only in the user's files
     user_overridden: frozenset[str] = frozenset()  # packaged exercises a user file changes
     user_files: tuple[Path, ...] = ()  # user content files that were read (good or bad)
+    #: user files changing a packaged exercise that were not applied -> the exercise's name
+    overrides_not_applied: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def problem_count(self) -> int:
+        """How many problems there are (not counting the lines that say what followed)."""
+        return sum(1 for problem in self.problems if problem.counted)
+
+    def problems_by_file(self) -> dict[Path, list[ContentProblem]]:
+        """The counted problems of each file, files in the order they were found."""
+        by_file: dict[Path, list[ContentProblem]] = {}
+        for problem in self.problems:
+            if problem.counted:
+                by_file.setdefault(problem.path, []).append(problem)
+        return by_file
 
 
 def packaged_content_dir() -> Path:
@@ -92,9 +110,10 @@ class _Loader:
     def __init__(self) -> None:
         self.problems: list[ContentProblem] = []
         self.files_read: list[Path] = []
+        self.not_applied: dict[Path, str] = {}
 
-    def problem(self, path: Path, message: str) -> None:
-        self.problems.append(ContentProblem(path, message))
+    def problem(self, path: Path, message: str, *, counted: bool = True) -> None:
+        self.problems.append(ContentProblem(path, message, counted))
 
     def load(self, base_dir: Path, paths: AppPaths | None) -> CatalogLoad:
         if not base_dir.is_dir():
@@ -134,6 +153,7 @@ class _Loader:
             user_added=frozenset(added),
             user_overridden=frozenset(overridden),
             user_files=tuple(self.files_read[packaged_files:]),
+            overrides_not_applied=dict(self.not_applied),
         )
 
     # --- reading files -------------------------------------------------------------
@@ -238,7 +258,13 @@ class _Loader:
             for line in lines:
                 self.problem(path, prefix + line)
             if user_override is not None:
-                self.problem(path, f"ignored: the packaged '{raw.get('id')}' is used unchanged")
+                name = str(user_override.raw.get("name") or raw.get("id"))
+                self.not_applied[path] = name
+                self.problem(
+                    path,
+                    f"your changes in {path.name} were not applied; the packaged {name} is used",
+                    counted=False,
+                )
             return None
 
     def _build_routines(

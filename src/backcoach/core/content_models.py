@@ -35,6 +35,9 @@ class Amount(_Strict):
 
     #: Rests may be 0 (no rest); holds, reps and moves must be more than 0.
     zero_allowed: ClassVar[bool] = False
+    #: The largest sane figure (None: no limit): far bigger ones would make a session
+    #: take hours and building its plan freeze the app, so they are reported instead.
+    most: ClassVar[float | None] = None
 
     low: float
     high: float
@@ -76,6 +79,12 @@ class Amount(_Strict):
                 floor = "0 or more" if self.zero_allowed else "more than 0"
                 where = "" if self.low == self.high == self.default else f"{name} "
                 raise ValueError(f"{where}must be {floor}, got {_fmt(value)}")
+        if self.most is not None and self.high > self.most:
+            where = "" if self.low == self.high == self.default else "high "
+            raise ValueError(
+                f"{where}must be at most {_fmt(self.most)}, got {_fmt(self.high)}"
+                " (the app's upper limit for this figure)"
+            )
         if self.low > self.high:
             raise ValueError(
                 f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}"
@@ -101,10 +110,24 @@ def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
+#: Upper limits on figures (see ``Amount.most``).
+MAX_SECONDS = 600
+MAX_SETS = 20
+MAX_REPS = 200
+MAX_TIMES_PER_DAY = 10
+
+
+class SecondsAmount(Amount):
+    """A phase's length in seconds (at most ten minutes)."""
+
+    most: ClassVar[float | None] = MAX_SECONDS
+
+
 class RestAmount(Amount):
     """A rest in seconds: unlike a hold, a rest may be 0 (no rest at all)."""
 
     zero_allowed: ClassVar[bool] = True
+    most: ClassVar[float | None] = MAX_SECONDS
 
 
 class WholeAmount(Amount):
@@ -120,6 +143,18 @@ class WholeAmount(Amount):
         return self
 
 
+class SetsAmount(WholeAmount):
+    most: ClassVar[float | None] = MAX_SETS
+
+
+class RepsAmount(WholeAmount):
+    most: ClassVar[float | None] = MAX_REPS
+
+
+class TimesAmount(WholeAmount):
+    most: ClassVar[float | None] = MAX_TIMES_PER_DAY
+
+
 PhaseKind = Literal["move", "hold", "breathe", "relax", "confirm"]
 
 
@@ -129,7 +164,7 @@ class Phase(_Strict):
 
     kind: PhaseKind
     cue: Text
-    seconds: Amount | None = None
+    seconds: SecondsAmount | None = None
     breath: Literal["in", "out"] | None = None
     step: int | None = Field(
         default=None, ge=1, description="numbered instruction step to highlight"
@@ -154,14 +189,14 @@ Sides = Literal["none", "each_side", "alternating"]
 class Dosage(_Strict):
     """How much: sets, reps, sides, rests, and how often a day."""
 
-    sets: WholeAmount = Field(default_factory=lambda: WholeAmount.model_validate({"value": 1}))
-    reps: WholeAmount
+    sets: SetsAmount = Field(default_factory=lambda: SetsAmount.model_validate({"value": 1}))
+    reps: RepsAmount
     sides: Sides = "none"
     side_labels: tuple[Text, Text] | None = None
     rest_between_reps: RestAmount | None = None
     rest_between_sides: RestAmount | None = None
     rest_between_sets: RestAmount | None = None
-    times_per_day: WholeAmount | None = None
+    times_per_day: TimesAmount | None = None
 
     @model_validator(mode="after")
     def _check_sides(self) -> Self:
@@ -179,14 +214,17 @@ class Dosage(_Strict):
 class Progression(_Strict):
     """Reps that grow a day at a time up to a cap (the pelvic tilt: up to 30)."""
 
-    start_reps: WholeAmount
-    step_per_day: WholeAmount
-    max_reps: WholeAmount
+    start_reps: RepsAmount
+    step_per_day: RepsAmount
+    max_reps: RepsAmount
 
     @model_validator(mode="after")
     def _check_cap(self) -> Self:
         if self.start_reps.default > self.max_reps.default:
-            raise ValueError("start_reps is above max_reps")
+            raise ValueError(
+                f"start_reps ({_fmt(self.start_reps.default)}) is above"
+                f" max_reps ({_fmt(self.max_reps.default)})"
+            )
         return self
 
 
@@ -212,11 +250,16 @@ class Exercise(_Strict):
 
     @model_validator(mode="after")
     def _check_progression(self) -> Self:
-        cap = self.progression.max_reps.default if self.progression else None
-        if cap is not None and self.dosage.reps.default > cap:
+        """With a progression, sessions start from ``start_reps``: ``dosage.reps`` must
+        say the same, or a figure shown to the user would never be used."""
+        if self.progression is None:
+            return self
+        reps, start = self.dosage.reps.default, self.progression.start_reps.default
+        if reps != start:
             raise ValueError(
-                f"dosage.reps ({_fmt(self.dosage.reps.default)}) is above"
-                f" progression.max_reps ({_fmt(cap)})"
+                f"dosage.reps ({_fmt(reps)}) differs from progression.start_reps"
+                f" ({_fmt(start)}); this exercise's reps grow day by day from start_reps,"
+                " so give the same number for both"
             )
         return self
 

@@ -72,7 +72,12 @@ def _mark_figure(value: Any) -> Any:
 
 
 def merge_exercise(base: Table, override: Table) -> Table:
-    """``override`` laid over ``base``: tables key by key, figures by their parts, lists whole."""
+    """``override`` laid over ``base``: tables key by key, figures by their parts, lists whole.
+
+    On an exercise whose reps progress, sessions start from ``progression.start_reps``:
+    a user's ``[dosage] reps`` sets that start too (and ``start_reps`` alone sets the
+    dosage), so the number the user wrote is the one used.
+    """
     merged = dict(base)
     for key, value in override.items():
         figure_keys = _FIGURE_TABLES.get(key)
@@ -80,7 +85,21 @@ def merge_exercise(base: Table, override: Table) -> Table:
             merged[key] = _merge_table(base[key], value, figure_keys)
         else:
             merged[key] = value
+    _keep_start_reps_in_step(merged, override)
     return merged
+
+
+def _keep_start_reps_in_step(merged: Table, override: Table) -> None:
+    dosage, progression = merged.get("dosage"), merged.get("progression")
+    if not isinstance(dosage, dict) or not isinstance(progression, dict):
+        return
+    given_dosage, given_progression = override.get("dosage"), override.get("progression")
+    gave_reps = isinstance(given_dosage, dict) and "reps" in given_dosage
+    gave_start = isinstance(given_progression, dict) and "start_reps" in given_progression
+    if gave_reps and not gave_start and "reps" in dosage:
+        merged["progression"] = {**progression, "start_reps": dosage["reps"]}
+    elif gave_start and not gave_reps and "start_reps" in progression:
+        merged["dosage"] = {**dosage, "reps": progression["start_reps"]}
 
 
 def merge_tables(base: Table, override: Table) -> Table:
