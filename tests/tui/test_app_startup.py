@@ -114,7 +114,8 @@ async def test_resume_is_offered_for_an_interrupted_session_from_today(
         shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert "Daily routine" in shown
         assert "Started 08:00" in shown
-        assert "2 of 3 exercises done" in shown
+        assert "Resume at the start of draw-in (2 of 3 exercises done)" in shown
+        assert "starts again from its beginning" in shown
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, stub)
@@ -424,3 +425,15 @@ async def test_no_rechecks_for_a_session_from_another_day(
         await pilot.pause()
         assert app.resume_checks_left == 0
         assert app._resume_timer is None
+
+
+def test_resume_wording_names_the_exercise_that_starts_again(clock: FakeClock) -> None:
+    from backcoach.tui.screens.resume import describe_resume
+
+    record = session_on(clock, TODAY, status="interrupted", not_started=("draw-in", "bridges"))
+    record.exercises[1].name = "Draw-in maneuver"
+    assert (
+        describe_resume(record) == "Resume at the start of Draw-in maneuver (1 of 3 exercises done)"
+    )
+    finished = session_on(clock, TODAY, status="interrupted")
+    assert describe_resume(finished) == "Resume to finish it (1 of 1 exercises done)"

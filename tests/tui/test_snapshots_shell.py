@@ -86,15 +86,17 @@ def test_resume_offer(
     store: HistoryStore,
     clock: FakeClock,
 ) -> None:
+    record = session_on(
+        clock,
+        TODAY,
+        status="interrupted",
+        done=("bridges", "knee-to-chest"),
+        not_started=("draw-in", "superman"),
+    )
+    record.exercises[2].name = "Draw-in maneuver"
     seed(
         store,
-        session_on(
-            clock,
-            TODAY,
-            status="interrupted",
-            done=("bridges", "knee-to-chest"),
-            not_started=("draw-in", "superman"),
-        ),
+        record,
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys())
 

@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
@@ -17,20 +18,34 @@ from backcoach.tui.keys import HELP_BINDING
 ResumeChoice = Literal["resume", "close"]
 
 
-def describe_progress(record: SessionRecord) -> str:
-    """``Started 08:05 · 3 of 10 exercises done``, in the session's own local time."""
+def describe_start(record: SessionRecord) -> str:
+    """``Started 08:05``, in the session's own local time."""
     local = record.started_at.astimezone(timezone(timedelta(minutes=record.utc_offset_minutes)))
+    return f"Started {local:%H:%M}"
+
+
+def describe_resume(record: SessionRecord) -> str:
+    """Where resuming goes on: progress is saved per exercise, so the unfinished one
+    starts again from its beginning. ``Resume at the start of Draw-in maneuver (2 of 3
+    exercises done)``."""
     done = sum(1 for e in record.exercises if e.status != "not_started")
     total = len(record.exercises)
-    progress = f"{done} of {total} exercises done" if total else "no exercise done yet"
-    return f"Started {local:%H:%M} · {progress}"
+    progress = f"{done} of {total} exercises done"
+    unfinished = next((e for e in record.exercises if e.status == "not_started"), None)
+    if unfinished is None:
+        return f"Resume to finish it ({progress})"
+    return f"Resume at the start of {unfinished.name} ({progress})"
 
 
 class ResumeScreen(ModalScreen[ResumeChoice | None]):
     TITLE = "Resume"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "r", "choose('resume')", "Resume", id="resume.resume", tooltip="Go on where it stopped"
+            "r",
+            "choose('resume')",
+            "Resume",
+            id="resume.resume",
+            tooltip="Go on from the start of the unfinished exercise",
         ),
         Binding(
             "c",
@@ -57,9 +72,14 @@ class ResumeScreen(ModalScreen[ResumeChoice | None]):
         with Vertical(id="resume-box", classes="dialog"):
             yield Static("An unfinished session from today", classes="dialog-title")
             yield Static(self.record.routine_name, markup=False, id="resume-routine")
-            yield Static(describe_progress(self.record), markup=False, id="resume-progress")
+            yield Static(describe_start(self.record), markup=False, id="resume-progress")
             yield Static(
-                "Resume it where it stopped, or close it: what you did is kept either way.",
+                Content.assemble(
+                    describe_resume(self.record),
+                    ": an unfinished exercise starts again from its beginning. "
+                    "Or close it: what you did is kept either way.",
+                ),
+                id="resume-where",
                 classes="dialog-body",
             )
             with Horizontal(classes="dialog-buttons"):
