@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +138,31 @@ def test_changes_that_still_cannot_be_saved_are_reported(
     err = capsys.readouterr().err
     assert "1 change(s) could not be saved" in err
     assert "the disk is full" in err
+
+
+def test_interrupted_sessions_from_before_today_are_closed_at_launch(
+    app_paths: AppPaths, ran: list[BackcoachApp], clock: FakeClock
+) -> None:
+    store = HistoryStore(app_paths.data_dir, clock)
+    yesterday = SessionRecord.begin(
+        routine_id="daily",
+        routine_name="Daily routine",
+        now=clock.now() - timedelta(days=1),
+        pid=None,
+    )
+    yesterday.status = "interrupted"
+    today = SessionRecord.begin(
+        routine_id="daily", routine_name="Daily routine", now=clock.now(), pid=None
+    )
+    today.status = "interrupted"
+    assert store.save_session(yesterday).ok
+    assert store.save_session(today).ok
+    launch_module.launch(app_paths, clock=clock)
+    (app,) = ran
+    statuses = {s.id: s.status for s in app.history.sessions}
+    assert statuses[yesterday.id] == "ended_early", "no longer offered: closed for good"
+    assert statuses[today.id] == "interrupted", "today's is still offered"
+    saved = {
+        s.id: s.status for s in HistoryStore(app_paths.data_dir, clock).load().history.sessions
+    }
+    assert saved[yesterday.id] == "ended_early"

@@ -37,10 +37,12 @@ def launch(paths: AppPaths, clock: Clock | None = None) -> int:
         print(f"backcoach: {problem}", file=sys.stderr)
     store = HistoryStore(paths.data_dir, clock)
     store.load()  # its notices are shown by the app
-    marked = store.mark_interrupted()
-    notices.extend(marked.notices)  # repairs made while saving (moved aside...)
-    if not marked.ok and marked.message:
-        notices.append(marked.message)
+    # Dead owners' sessions become interrupted; those from before today are no longer
+    # offered for resume, so they are closed (what was done is kept).
+    for report in (store.mark_interrupted(), store.close_stale_interrupted(clock.now().date())):
+        notices.extend(report.notices)  # repairs made while saving (moved aside...)
+        if not report.ok and report.message:
+            notices.append(report.message)
     # Years of history are hundreds of MiB of long-lived pydantic objects. Left in the
     # young generations, every collection Textual's start-up triggers walks them all
     # again (most of a second after ten years). Freezing moves what is alive now to a
