@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from backcoach.core.engine import SessionEngine
-from backcoach.core.history_models import History
+from backcoach.core.history_changes import set_progression
+from backcoach.core.history_models import History, ProgressionState
 from backcoach.core.plan import build_plan
-from backcoach.core.progression import advance_progression, apply_progression
+from backcoach.core.progression import advance_progression
 from backcoach.core.store import HistoryStore
 from engine_helpers import TODAY, advance_to, make_catalog, make_clock, make_exercise, run_session
 
@@ -38,7 +39,7 @@ def test_a_session_with_a_pain_stop_is_kept_by_the_store(tmp_path: Path) -> None
     engine.finish(pain_after=2)
 
     def advance(history: History) -> None:
-        apply_progression(history, advance_progression(history, catalog, engine.record, TODAY))
+        _store_states(history, advance_progression(history, catalog, engine.record, TODAY))
 
     assert store.update(advance).ok
     history = store.load().history
@@ -52,3 +53,8 @@ def test_a_session_with_a_pain_stop_is_kept_by_the_store(tmp_path: Path) -> None
     replan = build_plan(catalog, history, TODAY, routine_id="all")
     assert [p.exercise.id for p in replan.exercises] == ["pelvic-tilt"]
     assert [x.exercise_id for x in replan.left_out] == ["lifts"]
+
+
+def _store_states(history: History, states: list[ProgressionState]) -> None:
+    for state in states:
+        set_progression(history, state)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from backcoach.core.content_models import Catalog, Exercise
+from backcoach.core.history_changes import set_progression
 from backcoach.core.history_models import (
     ExerciseRecord,
     ExerciseStatus,
@@ -15,7 +16,7 @@ from backcoach.core.history_models import (
     SessionRecord,
     SetRecord,
 )
-from backcoach.core.progression import advance_progression, apply_progression, reps_for_today
+from backcoach.core.progression import advance_progression, reps_for_today
 from engine_helpers import make_catalog, make_exercise
 
 DAY_ONE = date(2026, 11, 1)
@@ -63,7 +64,7 @@ def do_session(
                 cleared_at=now + timedelta(hours=1),  # cleared at once, for the test
             )
         )
-    apply_progression(history, advance_progression(history, catalog, record, day))
+    _store_states(history, advance_progression(history, catalog, record, day))
     return reps
 
 
@@ -161,8 +162,8 @@ def test_applying_the_same_days_advance_twice_is_a_no_op() -> None:
     after_first = history.progression["pelvic-tilt"].model_copy()
     again = advance_progression(history, catalog, record, day_two)
     assert again == [after_first]
-    apply_progression(history, again)
-    apply_progression(history, advance_progression(history, catalog, record, day_two))
+    _store_states(history, again)
+    _store_states(history, advance_progression(history, catalog, record, day_two))
     assert history.progression["pelvic-tilt"] == after_first
     assert after_first.reps == 11 and after_first.last_advanced_on == day_two
     assert reps_for_today(catalog.exercises["pelvic-tilt"], history, day_two) == 11
@@ -195,3 +196,8 @@ def test_storing_a_days_states_twice_through_the_store_is_a_no_op(tmp_path: Path
     stored = HistoryStore(store.data_dir, store.clock).load().history.progression
     assert stored["pelvic-tilt"].reps == 11
     assert stored["pelvic-tilt"].last_advanced_on == day_two
+
+
+def _store_states(history: History, states: list[ProgressionState]) -> None:
+    for state in states:
+        set_progression(history, state)

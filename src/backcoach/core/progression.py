@@ -54,7 +54,7 @@ def advance_progression(
     history: History, catalog: Catalog, session_record: SessionRecord, today: date
 ) -> list[ProgressionState]:
     """The new states for the progressing exercises this session did; call it when a
-    session ends and store each one under ``history.progression[state.exercise_id]``.
+    session ends and store each one with ``HistoryStore.set_progression``.
 
     ``history`` may or may not hold ``session_record`` already: today's sessions never
     change today's count. An exercise counts as done when it was stopped for pain (so
@@ -81,9 +81,3 @@ def advance_progression(
             )
         )
     return states
-
-
-def apply_progression(history: History, states: list[ProgressionState]) -> None:
-    """Store ``states`` in ``history`` (for use inside ``HistoryStore.update``)."""
-    for state in states:
-        history.progression[state.exercise_id] = state

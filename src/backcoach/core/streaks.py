@@ -165,12 +165,6 @@ class WeekAdherence:
         possible = self.days_in_scope - self.rest_days
         return 1.0 if possible <= 0 else min(1.0, self.days_counted / possible)
 
-    @property
-    def session_fraction(self) -> float:
-        if self.sessions_target <= 0:
-            return 1.0
-        return min(1.0, self.sessions_completed / self.sessions_target)
-
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.isoweekday() - 1)

@@ -115,6 +115,34 @@ class _Builder:
     ) -> None:
         if seconds <= 0:
             return
+        self.add(
+            set_number, side_index, rep, None, kind="rest", cue=cue, seconds=seconds,
+            rest_reason=reason,
+        )  # fmt: skip
+
+    def rep_phases(self, set_number: int, side_index: int, rep: int) -> None:
+        for index, phase in enumerate(self.planned.phases):
+            self.add(
+                set_number, side_index, rep, index, kind=phase.kind, cue=phase.cue,
+                breath=phase.breath, instruction_step=phase.step,
+                seconds=None if phase.seconds is None else float(phase.seconds.default),
+            )  # fmt: skip
+
+    def add(
+        self,
+        set_number: int,
+        side_index: int,
+        rep: int,
+        phase_index: int | None,
+        *,
+        kind: StepKind,
+        cue: str,
+        seconds: float | None,
+        breath: Literal["in", "out"] | None = None,
+        instruction_step: int | None = None,
+        rest_reason: RestReason | None = None,
+    ) -> None:
+        """Append one step at this position (the one place a ``Step`` is built)."""
         self.steps.append(
             Step(
                 exercise_index=self.exercise_index,
@@ -122,28 +150,12 @@ class _Builder:
                 side_index=side_index,
                 side=self.planned.sides[side_index],
                 rep_number=rep,
-                phase_index=None,
-                kind="rest",
+                phase_index=phase_index,
+                kind=kind,
                 cue=cue,
+                breath=breath,
+                instruction_step=instruction_step,
                 seconds=seconds,
-                rest_reason=reason,
+                rest_reason=rest_reason,
             )
         )
-
-    def rep_phases(self, set_number: int, side_index: int, rep: int) -> None:
-        for index, phase in enumerate(self.planned.phases):
-            self.steps.append(
-                Step(
-                    exercise_index=self.exercise_index,
-                    set_number=set_number,
-                    side_index=side_index,
-                    side=self.planned.sides[side_index],
-                    rep_number=rep,
-                    phase_index=index,
-                    kind=phase.kind,
-                    cue=phase.cue,
-                    breath=phase.breath,
-                    instruction_step=phase.step,
-                    seconds=None if phase.seconds is None else float(phase.seconds.default),
-                )
-            )
