@@ -325,3 +325,38 @@ def _luminance(colour: Color) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 120])
+async def test_the_sessions_table_fits_the_width(services: Services, width: int) -> None:
+    """No sideways scrolling; below 80 columns the counts go, Pain always stays."""
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions-table", DataTable)
+        titles = [str(column.label) for column in table.columns.values()]
+        assert titles[-1] == "Pain"
+        assert ("Done/Skip/Stop" in titles) == (width >= 80)
+        assert table.max_scroll_x == 0
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert len(table.get_row_at(0)) == len(titles)
+
+
+async def test_resizing_refits_the_sessions_table_and_keeps_the_selection(
+    services: Services,
+) -> None:
+    seed(services.store, seeded_history())
+    app = HistoryTestApp(services)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("2", "down", "down")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        chosen = screen.selected_session()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        table = screen.query_one("#sessions-table", DataTable)
+        assert "Done/Skip/Stop" not in [str(c.label) for c in table.columns.values()]
+        assert table.max_scroll_x == 0
+        assert screen.selected_session() == chosen

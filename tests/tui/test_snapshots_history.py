@@ -70,6 +70,11 @@ def test_overview_tab_at_60x20(snap_compare: Snap, app: BackcoachApp) -> None:
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("end"))
 
 
+def test_sessions_tab_at_60x20(snap_compare: Snap, app: BackcoachApp) -> None:
+    """The table fits: no sideways scrollbar, the counts column left out, Pain shown."""
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys("2"))
+
+
 def test_flags_tab_at_60x20_after_unflagging(snap_compare: Snap, app: BackcoachApp) -> None:
     run_before = keys("3", "u", "e", *"Dr Lee", "enter", "y")
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

@@ -50,6 +50,15 @@ STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 PAGE_SIZE = 100
 WEEKS_SHOWN = 4
 ROUTINE_WIDTH = 18
+MIN_ROUTINE_WIDTH = 10
+# Below this width the sessions table leaves out its done/skipped/stopped column.
+NARROW_WIDTH = 80
+# The sessions table: the pane's padding and a vertical scrollbar, around the columns.
+SESSION_TABLE_GUTTER = 2 + 2
+WHEN_WIDTH = len("2026-01-01 00:00")
+STATUS_WIDTH = max(len(words) for words in SESSION_STATUS.values())
+COUNTS_TITLE = "Done/Skip/Stop"
+PAIN_WIDTH = len("10 → 10")
 WEEKS_TITLE = "Days done per week (rest days left out)"
 # The flags table: cell padding each side of four columns, the pane's padding, a scrollbar.
 FLAG_TABLE_GUTTER = 4 * 2 + 2 + 2
@@ -131,15 +140,29 @@ def flag_order(flags: list[Flag]) -> list[Flag]:
     return [f for f in newest_first if f.active] + [f for f in newest_first if not f.active]
 
 
-def session_row(session: SessionRecord) -> tuple[Text, ...]:
+def session_columns(screen_width: int) -> list[tuple[str, int]]:
+    """(title, width) of each sessions column, so the table fits without a sideways
+    scrollbar: below 80 columns the done/skipped/stopped counts are left out (the
+    details show them) and the routine name gets what is left."""
+    columns = [("Date", WHEN_WIDTH), ("Routine", 0), ("Status", STATUS_WIDTH)]
+    if screen_width >= NARROW_WIDTH:
+        columns.append((COUNTS_TITLE, len(COUNTS_TITLE)))
+    columns.append(("Pain", PAIN_WIDTH))
+    used = SESSION_TABLE_GUTTER + sum(width + 2 for _, width in columns)
+    routine = max(MIN_ROUTINE_WIDTH, min(ROUTINE_WIDTH, screen_width - used))
+    return [(title, width or routine) for title, width in columns]
+
+
+def session_row(session: SessionRecord, with_counts: bool = True) -> tuple[Text, ...]:
     done, skipped, stopped = exercise_counts(session)
-    cells = (
+    cells = [
         session_when(session),
         session.routine_name,
         SESSION_STATUS.get(session.status, session.status),
-        f"{done}/{skipped}/{stopped}",
         pain_text(session.pain_before, session.pain_after),
-    )
+    ]
+    if with_counts:
+        cells.insert(3, f"{done}/{skipped}/{stopped}")
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
 
@@ -248,6 +271,7 @@ class HistoryScreen(Screen[None]):
         self._sessions_by_key: dict[str, SessionRecord] = {}
         self._flags_by_key: dict[str, Flag] = {}
         self._sets_by_flag: dict[UUID, int | None] = {}
+        self._session_layout: list[tuple[str, int]] = []
         self.figures: HistoryFigures
         self._load()
 
@@ -294,10 +318,6 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        sessions = self.query_one("#sessions-table", DataTable)
-        sessions.add_column("Date")
-        sessions.add_column("Routine", width=ROUTINE_WIDTH)
-        sessions.add_columns("Status", "Done/Skip/Stop", "Pain")
         self._fill_sessions()
         self._fill_flags()
         self.set_class(self.figures.rest_day_today, "rest-today")
@@ -305,16 +325,29 @@ class HistoryScreen(Screen[None]):
 
     # -- filling -------------------------------------------------------------------------
 
-    def _fill_sessions(self) -> None:
+    def _fill_sessions(self, rows: int = PAGE_SIZE) -> None:
+        """(Re)build the sessions table for the current width with at least ``rows`` rows,
+        keeping the selected session selected."""
         sessions = self.query_one("#sessions-table", DataTable)
-        sessions.clear()
+        keep = self.selected_session()
+        columns = session_columns(self.size.width or NARROW_WIDTH)
+        self._session_layout = columns
+        sessions.clear(columns=True)
+        for title, width in columns:
+            sessions.add_column(title, width=width)
         self._sessions_by_key.clear()
         self._add_session_page()
+        while sessions.row_count < min(rows, len(self._sessions_newest_first)):
+            self._add_session_page()
+        if keep is not None and str(keep.id) in self._sessions_by_key:
+            sessions.move_cursor(row=sessions.get_row_index(str(keep.id)), animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below 80 columns the footer packs its keys closer; the flag columns re-fit."""
-        self.query_one(Footer).compact = event.size.width < 80
+        """Below 80 columns the footer packs its keys closer; both tables re-fit."""
+        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
         self._fill_flags()
+        if session_columns(event.size.width) != self._session_layout:
+            self._fill_sessions(self.query_one("#sessions-table", DataTable).row_count)
 
     def _fill_flags(self) -> None:
         flags = self.query_one("#flags-table", DataTable)
@@ -347,10 +380,11 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions-table", DataTable)
         start = table.row_count
         page = self._sessions_newest_first[start : start + PAGE_SIZE]
+        with_counts = any(title == COUNTS_TITLE for title, _ in self._session_layout)
         for session in page:
             key = str(session.id)
             self._sessions_by_key[key] = session
-            table.add_row(*session_row(session), key=key)
+            table.add_row(*session_row(session, with_counts), key=key)
         self._update_sessions_note()
 
     def _update_sessions_note(self) -> None:
