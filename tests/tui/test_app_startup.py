@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -331,12 +332,40 @@ async def test_resume_opens_the_real_session_screen_where_it_stopped(
         assert app.screen.resume is not None and app.screen.resume.id == record.id
 
 
-async def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
+# The window buttons rich draws around every SVG screenshot (not the app's output).
+SVG_CHROME_COLOURS = {"#ff5f57", "#febc2e", "#28c840"}
+# How far apart red, green and blue may be and still count as a grey.
+GREY_TOLERANCE = 8
+
+
+def coloured_fills(svg: str) -> set[str]:
+    """The hex colours in a screenshot that are not (near) grey, window buttons aside."""
+    found = set()
+    for hex_colour in re.findall(r"#[0-9a-fA-F]{6}\b", svg):
+        colour = hex_colour.lower()
+        channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        if colour not in SVG_CHROME_COLOURS and max(channels) - min(channels) > GREY_TOLERANCE:
+            found.add(colour)
+    return found
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+async def test_no_color_is_respected(
+    make_app, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """With NO_COLOR the screen as drawn has no colour at all (only greys); without it
+    the same screen has colours, so the check can tell the difference."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.no_color
+        assert app.no_color is no_color
+        colours = coloured_fills(app.export_screenshot())
+        if no_color:
+            assert colours == set()
+        else:
+            assert colours
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
