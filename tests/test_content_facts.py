@@ -126,7 +126,11 @@ def test_figures_the_source_does_not_give_are_marked_app(catalog: Catalog, facts
     for phase in exercise.rep:
         if phase.kind != "hold":  # the pace of moves, breaths and relaxing is the app's
             assert phase.seconds is None or phase.seconds.origin == "app", phase.cue
-        assert phase.step is not None, phase.cue
+        # Only a rest the app adds between reps (an app-timed relax) may point at no step.
+        app_added = (
+            phase.kind == "relax" and phase.seconds is not None and phase.seconds.origin == "app"
+        )
+        assert phase.step is not None or app_added, phase.cue
     dosage = exercise.dosage
     for rest in (dosage.rest_between_reps, dosage.rest_between_sides):
         assert rest is None or rest.origin == "app"
@@ -174,9 +178,9 @@ def test_superman_warns_to_keep_the_head_straight(catalog: Catalog) -> None:
     [
         ("bridges", ["gluteus maximus"]),
         ("draw-in", ["transversus abdominis"]),
-        ("lateral-leg-lifts", ["hip abductors", "18 inches", "45 cm"]),
-        ("superman", ["back extensors", "6 inches", "15 cm"]),
-        ("partial-curls", ["abdominal", "2 inches", "5 cm"]),
+        ("lateral-leg-lifts", ["hip abductors", "about 18 in (45 cm)"]),
+        ("superman", ["back extensors", "about 6 in (15 cm)"]),
+        ("partial-curls", ["abdominal", "about 2 in (5 cm)"]),
         ("seated-rotation", ["stool", "10 seconds"]),
     ],
 )
@@ -264,3 +268,22 @@ def test_describe_dosage_marks_app_defaults_on_request(catalog: Catalog) -> None
     assert "rest 3 s* between reps, rest 60 s between sets" in bridges
     legs = describe_dosage(catalog.exercises["lateral-leg-lifts"], marks=True)
     assert "rest 10 s* between sides, rest 30 s* between sets" in legs
+
+
+def test_draw_in_steps_are_the_sources_and_its_relax_is_the_apps(catalog: Catalog) -> None:
+    draw_in = catalog.exercises["draw-in"]
+    assert len(draw_in.steps) == 3, "breathe in, breathe out drawing in, hold 5 s"
+    assert not any("relax" in step.lower() for step in draw_in.steps)
+    relax = draw_in.rep[-1]
+    assert relax.kind == "relax" and relax.step is None
+    assert relax.seconds is not None and relax.seconds.origin == "app"
+
+
+def test_lengths_are_given_inches_first_everywhere(catalog: Catalog) -> None:
+    import re
+
+    for exercise in catalog.exercises.values():
+        texts = [*exercise.steps, *exercise.cautions, *(phase.cue for phase in exercise.rep)]
+        for text in texts:
+            assert "inches" not in text, text
+            assert not re.search(r"\d+ cm \(", text), f"centimetres first: {text}"
