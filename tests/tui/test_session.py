@@ -111,7 +111,9 @@ async def test_short_routine_runs_to_the_summary(services: Services, clock: Fake
         await run_for(pilot, clock, 10)  # get ready
         view = view_of(screen)
         assert (view.kind, view.breath, view.rep_number) == ("breathe", "in", 1)
-        assert "Breathe in" in str(screen.query_one("#breath").render())
+        # The cue ("Breathe in, lift") already says it: no second "Breathe in" line.
+        assert "Breathe in" in str(screen.query_one("#cue").render())
+        assert str(screen.query_one("#breath").render()) == ""
         assert screen.query_one(StepList).current == 1
         await run_for(pilot, clock, 2 + 3 + 2 + 2 + 2 + 3 + 2)  # two reps and a rest
         view = view_of(screen)
@@ -320,9 +322,11 @@ async def test_switch_sides_cue(services: Services, clock: FakeClock) -> None:
         await pilot.press("enter")
         assert banner.display
         assert "Switch sides" in str(banner.render())
-        assert "Side: right (2 of 2)" in screen.query_one(Counters).text
+        # The rest says what was done and what comes next.
+        assert screen.query_one(Counters).text == "Left done · next: right"
         await run_for(pilot, clock, 3)  # the rest ends: the first step on the new side
         assert banner.display
+        assert "Side: right (2 of 2)" in screen.query_one(Counters).text
         await run_for(pilot, clock, 2)  # and after that one, it goes
         assert not banner.display
 

@@ -116,7 +116,7 @@ async def test_reduced_motion_get_ready_line(tmp_path: Path, clock: FakeClock) -
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await run_for(pilot, clock, 0.5)
-        assert screen.query_one(HoldTimer).plain_text == "Get ready: 0:10"
+        assert screen.query_one(HoldTimer).plain_text == "Get ready: 0:10 left"
 
 
 async def test_footer_says_resume_while_paused(services: Services, clock: FakeClock) -> None:
@@ -287,7 +287,9 @@ async def test_narrow_screen_keeps_counts_and_title(tmp_path: Path, clock: FakeC
         counters = screen.query_one(Counters).text
         assert "Rep 1/1" in counters or "Rep 1 of 1" in counters
         assert counters in screen_text(app)
-        assert "Exercise 1 of 1: Test sides" in screen_text(app)
+        # A one-exercise plan is titled with the exercise alone.
+        assert str(screen.query_one("#session-title").render()) == "Test sides"
+        assert "Exercise 1 of 1" not in screen_text(app)
 
 
 # -- 7. saves off the event loop -----------------------------------------------------

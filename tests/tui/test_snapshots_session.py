@@ -112,3 +112,15 @@ def test_session_at_60x20(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """The narrow footer: the pain key whole and first, short labels, no palette hint."""
     app, clock = host(tmp_path, "sides-only")
     assert snap_compare(app, terminal_size=(60, 20), run_before=steps(clock, 10.5, "space"))
+
+
+def test_pain_stop_modal_high_pain(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Pain 8 after w: the modal recommends ending the session."""
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 2, 1.5, "w", "8"))
+
+
+def test_session_rest_between_reps(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The rest after rep 1: what is done, what is next, and that n skips it."""
+    app, clock = host(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 7, 0.5))

@@ -49,8 +49,10 @@ PAIN_AFTER_TITLE = "All done: how is your back pain now?"
 PAIN_AFTER_EARLY_TITLE = "Session ended early: what you did is saved. How is your back pain now?"
 PAIN_AFTER_FINISHED_TITLE = "Finished: how is your back pain now?"
 PAIN_AFTER_NOTHING_TITLE = "Nothing was done this time — that's OK. How is your back pain now?"
+TOAST_SECONDS = 4
 HOLD_NEXT_HINT = "Timed steps move on by themselves; space pauses."
 NARROW_WIDTH = 80  # below this the footer uses short labels and leaves out "Back"
+TINY_WIDTH = 60  # below this the steps and the coach share the width evenly
 # Footer labels: (wide, narrow); the pain key comes first so it is never cut off.
 KEY_LABELS: dict[str, tuple[str, str]] = {
     "pain_worse": ("Made pain worse", "Pain worse"),
@@ -168,6 +170,7 @@ class SessionScreen(Screen[None]):
         self._next_text = ""
         self._switch_text = ""
         self._flagged_exercise: str | None = None
+        self._sides: tuple[str, ...] = ()
         self._steps = StepList(id="steps")
         self._hold_timer = HoldTimer(reduced_motion=settings.reduced_motion, id="timer")
         self._counters = Counters(id="counters")
@@ -232,6 +235,10 @@ class SessionScreen(Screen[None]):
     def handle_events(self, events: Iterable[Event], *, from_clock: bool = False) -> None:
         for event in events:
             kind = event.kind
+            if kind == EventKind.EXERCISE_DONE or (
+                kind == EventKind.EXERCISE_STOPPED and event.message == "Skipped"
+            ):
+                self._toast_next(event, "done" if kind == EventKind.EXERCISE_DONE else "skipped")
             if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
                 if from_clock and self.settings.bell:
                     self.app.bell()
@@ -244,6 +251,22 @@ class SessionScreen(Screen[None]):
             elif kind == EventKind.SESSION_DONE:
                 self.session_over(ended_early=False)
                 return
+
+    def _toast_next(self, event: Event, how: str) -> None:
+        """A short note that an exercise is over and which one gets ready next."""
+        name = next(
+            (p.exercise.name for p in self.plan.exercises if p.exercise.id == event.exercise_id),
+            event.message if how == "done" else "",
+        )
+        engine = self.engine
+        view = engine.view() if engine is not None and not engine.finished else None
+        if not name or view is None or view.exercise_id == event.exercise_id:
+            return  # the session is over: the summary says it all
+        self.notify(
+            f"{name} {how} · get ready for {view.exercise_name}",
+            timeout=TOAST_SECONDS,
+            markup=False,
+        )
 
     def draw(self) -> None:
         """Hand the engine's current view to the widgets; each repaints only on change."""
@@ -259,10 +282,10 @@ class SessionScreen(Screen[None]):
             self._draw_exercise(view)
         self._steps.highlight(view.instruction_step)
         self._set_label("#cue", "_cue_text", view.cue)
-        self._set_label("#breath", "_breath_text", _breath_text(view))
+        self._set_label("#breath", "_breath_text", breath_text(view))
         self._hold_timer.set_reduced_motion(self.settings.reduced_motion)
         self._hold_timer.show(view, get_ready=self._finder.is_get_ready(view))
-        self._counters.show(view)
+        self._counters.show(view, self._finder.rest_reason(view), self._sides)
         self._set_label("#next-up", "_next_text", f"↳ {view.next_up}" if view.next_up else "")
         self._show_switch_sides(self._finder.switch_sides_text(view))
 
@@ -278,11 +301,17 @@ class SessionScreen(Screen[None]):
 
     def _draw_exercise(self, view: StepView) -> None:
         planned = self.plan.exercises[view.exercise_index - 1] if self._plan_has(view) else None
-        where = f"Exercise {view.exercise_index} of {view.exercise_count}: {view.exercise_name}"
-        title = where if self._narrow else f"{self.plan.routine_name} · {where}"
-        self._set_label("#session-title", "_title_text", title)
+        self._set_label("#session-title", "_title_text", self._title_for(view))
         steps = planned.exercise.steps if planned is not None else []
+        self._sides = tuple(s for s in planned.sides if s) if planned is not None else ()
         self._steps.set_steps(steps)
+
+    def _title_for(self, view: StepView) -> str:
+        """The exercise's name alone in a one-exercise plan; else where it sits."""
+        if view.exercise_count == 1:
+            return view.exercise_name
+        where = f"Exercise {view.exercise_index} of {view.exercise_count}: {view.exercise_name}"
+        return where if self._narrow else f"{self.plan.routine_name} · {where}"
 
     def _plan_has(self, view: StepView) -> bool:
         index = view.exercise_index - 1
@@ -318,6 +347,7 @@ class SessionScreen(Screen[None]):
     def _fit_width(self, width: int) -> None:
         """Short footer labels and title below ``NARROW_WIDTH`` columns."""
         narrow = width < NARROW_WIDTH
+        self.set_class(width < TINY_WIDTH, "tiny")
         if narrow == self._narrow:
             return
         self._narrow = narrow
@@ -520,8 +550,8 @@ class SessionScreen(Screen[None]):
         await self._advance_progression(record)
         await self.sink.drained()  # the summary's streak must count this session
         history = self._reload_history()
-        today = self.services.clock.now().date()
-        self.app.switch_screen(SummaryScreen(record, history=history, today=today))
+        # The session's own day: one that crosses midnight counts on the day it began.
+        self.app.switch_screen(SummaryScreen(record, history=history, today=record.local_date))
 
     async def _advance_progression(self, record: SessionRecord) -> None:
         """Work the new states out once, from the saved history, and store each as it is
@@ -562,9 +592,9 @@ class SessionScreen(Screen[None]):
             self.notify(message, title="Not saved yet", severity="warning", markup=False)
 
 
-def _breath_text(view: StepView) -> str:
-    if view.breath == "in":
-        return "Breathe in"
-    if view.breath == "out":
-        return "Breathe out"
-    return ""
+def breath_text(view: StepView) -> str:
+    """ "Breathe in" / "Breathe out", or "" when the cue already says so."""
+    if view.breath is None:
+        return ""
+    text = f"Breathe {view.breath}"
+    return "" if text.lower() in view.cue.lower() else text

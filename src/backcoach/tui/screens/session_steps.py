@@ -52,6 +52,11 @@ class StepFinder:
         pos = self.position(view)
         return pos is not None and self._steps[pos].rest_reason == "ready"
 
+    def rest_reason(self, view: StepView) -> str | None:
+        """Why the current step is a rest ("ready", "reps", "sides", "sets"), else None."""
+        pos = self.position(view)
+        return None if pos is None else self._steps[pos].rest_reason
+
     def switch_sides_text(self, view: StepView) -> str:
         """A banner while the side changes: the step before, the rest between, the first
         step on the new side; "" otherwise."""

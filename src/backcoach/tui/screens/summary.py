@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Header, Label
 
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
 from backcoach.core.streaks import summarize
@@ -57,18 +57,60 @@ def describe_exercise(exercise: ExerciseRecord) -> str:
     return f"{exercise.name}: {', '.join(counts)}" if counts else exercise.name
 
 
-def outcome_lines(record: SessionRecord) -> list[tuple[str, list[str]]]:
-    """Done, skipped, stopped for pain (and not reached): a heading, then one line per
-    exercise."""
+ENDED_EARLY = "ended_early"  # the group of the exercise the session ended in
+
+
+def ended_in(record: SessionRecord) -> ExerciseRecord | None:
+    """The exercise the user was in when ending the session early, if it had begun
+    (the engine keeps it as "skipped" with its counts and time)."""
+    if record.status == "completed":
+        return None
+    reached = [e for e in record.exercises if e.status != "not_started"]
+    last = reached[-1] if reached else None
+    if last is None or last.status != "skipped":
+        return None
+    return last if last.reps_done or last.holds_done or last.seconds_spent > 0 else None
+
+
+def flag_pains(record: SessionRecord, history: History | None) -> dict[str, int]:
+    """The pain score given after "made my pain worse", per exercise of this session."""
+    if history is None:
+        return {}
+    return {
+        f.exercise_id: f.pain
+        for f in history.flags
+        if f.session_id == record.id and f.pain is not None
+    }
+
+
+def outcome_lines(
+    record: SessionRecord, pains: dict[str, int] | None = None
+) -> list[tuple[str, list[str]]]:
+    """Done, skipped, ended early, stopped for pain (and not reached): a heading, then
+    one line per exercise; a pain score given at the stop is shown with it."""
     groups: list[tuple[str, str]] = [
         ("completed", "Done"),
         ("skipped", "Skipped"),
+        (ENDED_EARLY, "Ended early (partly done)"),
         ("stopped_for_pain", "Stopped for pain (flagged)"),
         ("not_started", "Not reached"),
     ]
+    pains = pains or {}
+    partial = ended_in(record)
+
+    def group_of(exercise: ExerciseRecord) -> str:
+        return ENDED_EARLY if exercise is partial else exercise.status
+
+    def line(exercise: ExerciseRecord) -> str:
+        text = describe_exercise(exercise)
+        pain = pains.get(exercise.exercise_id)
+        if exercise.status == "stopped_for_pain" and pain is not None:
+            text += f" — pain {pain}/10 at the time"
+        return text
+
     lines: list[tuple[str, list[str]]] = []
     for status, heading in groups:
-        names = [describe_exercise(e) for e in record.exercises if e.status == status]
+        names = [line(e) for e in record.exercises if group_of(e) == status]
         if names or status == "completed":
             lines.append((f"{heading}: {len(names)}", names))
     return lines
@@ -106,6 +148,7 @@ class SummaryScreen(Screen[None]):
     """Shown after a session; any of enter, escape or q goes back to the exercise list."""
 
     CSS_PATH = "../styles/session.tcss"
+    SUB_TITLE = "Summary"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -124,12 +167,14 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.record = record
         self._streak = streak_line(history, today)
+        self._pains = flag_pains(record, history)
 
     def compose(self) -> ComposeResult:
         record = self.record
+        yield Header()
         with VerticalScroll(id="summary-box"):
             yield Label(heading_for(record), classes="summary-heading", markup=False)
-            for heading, names in outcome_lines(record):
+            for heading, names in outcome_lines(record, self._pains):
                 yield Label(heading, classes="summary-line", markup=False)
                 for name in names:
                     yield Label(name, classes="summary-list", markup=False)

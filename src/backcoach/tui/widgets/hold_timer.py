@@ -28,6 +28,9 @@ KIND_LABELS = {
     "rest": "REST",
 }
 GET_READY_LABEL = "GET READY"
+#: Shown beside the label during rests: the rest can be cut short.
+REST_HINT = " · n skips the rest"
+GET_READY_HINT = " · n starts now"
 
 
 def format_countdown(seconds: float) -> str:
@@ -39,13 +42,20 @@ def format_countdown(seconds: float) -> str:
 
 
 def plain_countdown(view: StepView, *, get_ready: bool = False) -> str:
-    """The reduced-motion line, e.g. ``Hold: 0:05 left`` or ``Get ready: 0:10``."""
+    """The reduced-motion line, one form for every timed step: ``Hold: 0:05 left``,
+    ``Get ready: 0:10 left``."""
     if not view.timed:
         return "At your own pace: press enter when done"
-    if get_ready:
-        return f"Get ready: {format_countdown(view.seconds_remaining)}"
-    label = KIND_LABELS[view.kind].capitalize()
+    label = "Get ready" if get_ready else KIND_LABELS[view.kind].capitalize()
     return f"{label}: {format_countdown(view.seconds_remaining)} left"
+
+
+def kind_label(view: StepView, *, get_ready: bool = False) -> str:
+    """``HOLD``, ``REST · n skips the rest``, ``GET READY · n starts now``."""
+    if get_ready:
+        return GET_READY_LABEL + GET_READY_HINT
+    label = KIND_LABELS[view.kind]
+    return label + REST_HINT if view.kind == "rest" else label
 
 
 class SmoothBar(Widget):
@@ -162,7 +172,7 @@ class HoldTimer(Vertical):
         if untimed != self._untimed:
             self._untimed = untimed
             self.set_class(untimed, "untimed")
-        kind_text = GET_READY_LABEL if get_ready else KIND_LABELS[view.kind]
+        kind_text = kind_label(view, get_ready=get_ready)
         if kind_text != self._kind_text:
             self._kind_text = kind_text
             self._kind_label.update(kind_text)

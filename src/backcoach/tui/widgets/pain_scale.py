@@ -11,6 +11,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 
 PAIN_MAX = 10
@@ -59,6 +60,14 @@ class PainScale(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = pain_key_bindings()
 
+    class Changed(Message):
+        """The chosen score changed (a modal may word its choices after it)."""
+
+        def __init__(self, scale: PainScale, value: int | None) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
     DEFAULT_CSS = """
     PainScale {
         height: 1;
@@ -79,6 +88,7 @@ class PainScale(Widget, can_focus=True):
         if new != self._value:
             self._value = new
             self.refresh()
+            self.post_message(self.Changed(self, new))
 
     def action_pick(self, key: str) -> None:
         """A digit, ``t`` or an arrow: the new score (see ``next_pain_value``)."""

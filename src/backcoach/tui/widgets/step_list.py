@@ -6,6 +6,7 @@ on two of them (``.current``); the text itself is never re-rendered per frame.
 
 from __future__ import annotations
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -69,9 +70,15 @@ class StepList(VerticalScroll, can_focus=False):
             self._lines[self._current - 1].remove_class("current")
         self._current = step
         if step is not None and 0 < step <= len(self._lines):
-            line = self._lines[step - 1]
-            line.add_class("current")
-            if line.is_mounted:
-                self.scroll_to_widget(line, animate=False)
-            else:
-                self.call_after_refresh(self.scroll_to_widget, line, animate=False)
+            self._lines[step - 1].add_class("current")
+        self.scroll_current_into_view()
+
+    def scroll_current_into_view(self) -> None:
+        """Bring the highlighted step into view once the layout is up to date."""
+        step = self._current
+        if step is not None and 0 < step <= len(self._lines):
+            self.call_after_refresh(self.scroll_to_widget, self._lines[step - 1], animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lines rewrap at a new width: the highlighted step may have moved out of view."""
+        self.scroll_current_into_view()
