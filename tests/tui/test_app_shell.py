@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from shell_support import StubHistoryScreen, use_stub_screens
+from shell_support import StubHistoryScreen, plain, use_stub_screens
 from textual.binding import Binding
-from textual.widgets import Select, Switch
+from textual.widgets import Select, Static, Switch
 
 from backcoach.core.settings import SettingsStore
 from backcoach.core.store import HistoryStore
@@ -108,10 +108,16 @@ async def test_settings_are_applied_at_once_and_saved(
         await pilot.press("comma")
         assert isinstance(app.screen, SettingsScreen)
         assert not app.has_class("reduced-motion")
+        bell_state = app.screen.query_one("#bell-state", Static)
+        motion_state = app.screen.query_one("#reduced-motion-state", Static)
+        assert (plain(bell_state), plain(motion_state)) == ("On", "Off"), "said, not only drawn"
+        assert bell_state.has_class("-on") and not motion_state.has_class("-on")
         app.screen.query_one("#bell", Switch).value = False
         app.screen.query_one("#reduced-motion", Switch).value = True
         app.screen.query_one("#theme", Select).value = "nord"
         await pilot.pause()
+        assert (plain(bell_state), plain(motion_state)) == ("Off", "On")
+        assert motion_state.has_class("-on") and not bell_state.has_class("-on")
         assert app.settings.bell is False
         assert app.settings.reduced_motion is True
         assert app.has_class("reduced-motion")

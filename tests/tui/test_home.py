@@ -332,3 +332,23 @@ async def test_home_counts_content_problems_not_messages(
         await pilot.pause()
         line = plain(app.screen.query_one("#notice-line", Static))
         assert line == "⚠ 2 problems in 2 files: press m to read them"
+
+
+async def test_the_highlighted_exercise_stays_in_view_after_a_resize(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        exercise_list = app.screen.query_one("#exercise-list", OptionList)
+        index = exercise_list.highlighted
+        assert index == 3
+        top = exercise_list._index_to_line[index]
+        bottom = top + exercise_list._heights[index]
+        visible_top = round(exercise_list.scroll_y)
+        visible_bottom = visible_top + exercise_list.scrollable_content_region.height
+        assert visible_top <= top and bottom <= visible_bottom, (top, bottom, visible_top)

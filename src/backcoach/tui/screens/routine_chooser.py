@@ -65,7 +65,7 @@ def plan_content(plan: SessionPlan, description: str, often: str) -> HangingText
     for item in plan.left_out:
         lines.append(
             block(
-                Content.assemble(item.exercise_name, (f" ({item.reason})", "$text-muted")),
+                Content.assemble(f"{item.exercise_name} ", (f"({item.reason})", "$text-muted")),
                 Content.assemble(("  ⚑ Left out: ", "bold $error")),
             )
         )

@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 
+def switch_state(on: bool, widget_id: str) -> Static:
+    """``On``/``Off`` beside a switch: in some themes the switch alone looks the same
+    both ways."""
+    state = Static("On" if on else "Off", id=widget_id, classes="switch-state")
+    state.set_class(on, "-on")
+    return state
+
+
 class SettingsScreen(ModalScreen[None]):
     TITLE = "Settings"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,12 +43,14 @@ class SettingsScreen(ModalScreen[None]):
             with VerticalScroll(id="settings-fields"):
                 with Horizontal(classes="setting"):
                     yield Switch(value=settings.bell, id="bell")
+                    yield switch_state(settings.bell, "bell-state")
                     yield Static(
                         "Bell at the end of each hold and rest",
                         classes="setting-label",
                     )
                 with Horizontal(classes="setting"):
                     yield Switch(value=settings.reduced_motion, id="reduced-motion")
+                    yield switch_state(settings.reduced_motion, "reduced-motion-state")
                     yield Static(
                         "Reduced motion: no animation, a plain text countdown",
                         classes="setting-label",
@@ -68,6 +78,9 @@ class SettingsScreen(ModalScreen[None]):
             settings.bell = event.value
         elif event.switch.id == "reduced-motion":
             settings.reduced_motion = event.value
+        state = self.query_one(f"#{event.switch.id}-state", Static)
+        state.update("On" if event.value else "Off")
+        state.set_class(event.value, "-on")
         self._apply_and_save()
 
     def on_select_changed(self, event: Select.Changed) -> None:

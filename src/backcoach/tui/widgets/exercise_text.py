@@ -49,10 +49,12 @@ def list_prompt(
 
 def _figure(label: str, amount: Amount, unit: str = "") -> Block:
     note = ORIGIN_NOTE[amount.origin]
+    # The space before the note ends the figure's span: a span that starts with a
+    # space loses it in some renderers (the figure and its note ran together).
     body = Content.assemble(
         f"{label}: ",
-        (amount.describe(unit), "bold"),
-        (f" ({note})" if note else "", "$text-muted"),
+        (amount.describe(unit) + (" " if note else ""), "bold"),
+        (f"({note})" if note else "", "$text-muted"),
     )
     return block(body, "  ")
 

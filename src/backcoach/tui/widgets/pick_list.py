@@ -1,4 +1,5 @@
-"""An option list where a click only highlights: starting something is a deliberate key.
+"""An option list where a click only highlights: starting something is a deliberate key,
+and the highlighted option stays in view when the terminal is resized.
 
 Both lists that start a session (exercises on home, routines in the chooser) use it,
 so a stray click never starts an exercise. Textual's OptionList selects on click in
@@ -19,3 +20,8 @@ class PickList(OptionList):
         clicked = event.style.meta.get("option")
         if isinstance(clicked, int) and not self.get_option_at_index(clicked).disabled:
             self.highlighted = clicked
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """Options wrap to a new height at a new width: the highlighted one would scroll
+        out of view, so it is brought back once the new layout is drawn."""
+        self.call_after_refresh(self.scroll_to_highlight)
