@@ -61,3 +61,40 @@ async def test_one_exercise_from_home_to_summary_and_back(
     assert saved[0].exercises[0].status == "completed"
     assert saved[0].exercises[0].reps_done == 5
     assert (saved[0].pain_before, saved[0].pain_after) == (2, 1)
+
+
+async def test_palette_then_enter_in_the_real_app_flags_nothing(
+    make_app: Any, services: Services, clock: FakeClock
+) -> None:
+    """With every provider of the real app, enter on the freshly opened palette does
+    something harmless: it never stops and flags the exercise."""
+    from textual.command import CommandList, CommandPalette
+
+    from backcoach.tui.screens.pain_stop import PainStopScreen
+
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.start_session(actions.plan_for(app, exercise_id="draw-in"))
+        await pilot.pause()
+        await pilot.press("enter")  # pain before: skipped
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        clock.advance(12)
+        screen.refresh_from_clock()
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList)
+        for _ in range(200):  # the palette gathers its entries in a worker
+            if any("pain" in str(o.prompt) for o in options.options):
+                break
+            await pilot.pause()
+        first = str(options.get_option_at_index(0).prompt).split("\n")[0]
+        assert "pain" not in first.lower()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PainStopScreen)
+        await screen.sink.drained()
+        engine = screen.engine
+        assert engine is not None and not engine.awaiting_pain_choice
+        assert HistoryStore(services.paths.data_dir, clock).load().history.flags == []
