@@ -65,6 +65,8 @@ FLAG_TABLE_GUTTER = 4 * 2 + 2 + 2
 STATE_WIDTH = len("cleared")
 DATE_WIDTH = len("2026-01-01")
 MIN_STOP_WIDTH = 12
+STOP_TITLE = "Where it stopped"
+SHORT_STOP_TITLE = "Stopped at"  # when the column is too narrow for the full title
 MIN_EXERCISE_WIDTH = 10
 TAB_KEYS = Binding.Group("Tabs", compact=True)
 
@@ -128,7 +130,7 @@ def flag_column_widths(
     """(exercise, where it stopped): names in full when they fit, the stop gets the rest."""
     room = max(0, screen_width - FLAG_TABLE_GUTTER - STATE_WIDTH - DATE_WIDTH)
     longest_name = max([len("Exercise"), *(len(f.exercise_name) for f in flags)])
-    longest_stop = max([len("Where it stopped"), *(len(flag_stop(f, sets_by_flag)) for f in flags)])
+    longest_stop = max([len(STOP_TITLE), *(len(flag_stop(f, sets_by_flag)) for f in flags)])
     exercise = max(MIN_EXERCISE_WIDTH, min(longest_name, room - MIN_STOP_WIDTH))
     stop = max(MIN_STOP_WIDTH, min(longest_stop, room - exercise))
     return exercise, stop
@@ -361,7 +363,8 @@ class HistoryScreen(Screen[None]):
         flags.add_column("State", width=STATE_WIDTH)
         flags.add_column("Flagged", width=DATE_WIDTH)
         flags.add_column("Exercise", width=exercise_width)
-        flags.add_column("Where it stopped", width=stop_width)
+        stop_title = STOP_TITLE if stop_width >= len(STOP_TITLE) else SHORT_STOP_TITLE
+        flags.add_column(stop_title, width=stop_width)
         for flag in ordered:
             key = str(flag.id)
             self._flags_by_key[key] = flag
