@@ -339,3 +339,17 @@ async def test_quit_without_a_session_leaves_at_once(make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+async def test_help_and_the_status_line_explain_what_counts_for_a_streak(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tooltip = str(app.screen.query_one("#status-line", Static).tooltip)
+        assert "reaches its end" in tooltip and "ending early does not count" in tooltip
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rules = plain(app.screen.query_one("#help-streaks", Static))
+        assert "pain stops are fine" in rules
+        assert "ended early does not count" in rules
+        assert "Rest days" in rules and "break a streak" in rules

@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from backcoach.tui.widgets.status_line import STREAK_RULES
+
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
@@ -110,6 +112,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static("Everywhere", classes="help-heading")
                 with Grid(id="help-everywhere", classes="key-grid"):
                     yield from self._key_cells([KeyRow(k, d, "") for k, d in EVERYWHERE])
+                yield Static("Streaks and today's count", classes="help-heading")
+                yield Static(STREAK_RULES, markup=False, id="help-streaks")
                 yield Static("Safety", classes="help-heading")
                 yield Static(about.disclaimer, markup=False, classes="safety-disclaimer")
                 for point in about.safety:

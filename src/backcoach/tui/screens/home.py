@@ -21,7 +21,7 @@ from backcoach.tui.notices import messages_summary
 from backcoach.tui.widgets.exercise_text import detail_content, list_prompt
 from backcoach.tui.widgets.pick_list import PickList
 from backcoach.tui.widgets.plan_figures import ExerciseRow, today_figures
-from backcoach.tui.widgets.status_line import status_text
+from backcoach.tui.widgets.status_line import STREAK_TOOLTIP, status_text
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
@@ -92,7 +92,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="status-line", markup=False)
+        status = Static("", id="status-line", markup=False)
+        status.tooltip = STREAK_TOOLTIP
+        yield status
         yield Static("", id="notice-line", markup=False)
         with Horizontal(id="home-body"):
             yield ExerciseList(id="exercise-list")

@@ -13,6 +13,18 @@ from backcoach.core.streaks import summarize
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
+#: What counts, for the help screen (and, shorter, the status line's tooltip).
+STREAK_RULES = (
+    "A day counts when a session reaches its end: skipped exercises and pain stops "
+    'are fine. A session ended early does not count, so "Today 0/1" stays until one '
+    "reaches its end. Rest days (x in History) neither count nor break a streak, and "
+    "today is still open: the streak only ends when a whole day is missed."
+)
+STREAK_TOOLTIP = (
+    "A day counts when a session reaches its end (skips and pain stops are fine); "
+    "ending early does not count; rest days do not break a streak. Help (?) says more."
+)
+
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
