@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="machine-readable output")
 
     export = commands.add_parser("export", help="one row per exercise per session")
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="csv (default) or json"
+    )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
     commands.add_parser("run", help="start the app (the default)")
