@@ -70,12 +70,14 @@ def plan_content(plan: SessionPlan, description: str, often: str) -> HangingText
             )
         )
     for number, planned in enumerate(plan.exercises, start=1):
+        time = minutes_text(planned.estimated_seconds)
         lines.append(
             block(
                 planned.exercise.name,
+                # The padding that right-aligns the time stays outside its muted span
+                # (a span starting with spaces loses them in some renderers).
                 Content.assemble(
-                    f"{number:>3}. ",
-                    (f"{minutes_text(planned.estimated_seconds):>7}  ", "$text-muted"),
+                    f"{number:>3}. {' ' * (7 - len(time))}", (f"{time}  ", "$text-muted")
                 ),
             )
         )

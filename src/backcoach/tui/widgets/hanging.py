@@ -23,6 +23,17 @@ Block = tuple[Content, Content]
 MIN_BODY_WIDTH = 8
 
 
+#: Leading spaces get a style of their own (invisible on a space) so they are drawn as
+#: their own run: SVG viewers drop spaces that start a run of text, which made
+#: screenshots show wrapped lines without their indent.
+INDENT_STYLE = "italic"
+
+
+def _set_apart(lead: Content) -> Content:
+    spaces = len(lead.plain) - len(lead.plain.lstrip(" "))
+    return lead.stylize(INDENT_STYLE, 0, spaces) if spaces else lead
+
+
 def block(body: Content | str, indent: Content | str = "") -> Block:
     return (
         Content(indent) if isinstance(indent, str) else indent,
@@ -55,7 +66,7 @@ class HangingText(Visual):
                 continue
             for number, line in enumerate(body.wrap(max(1, width - indent))):
                 lead = prefix if number == 0 else Content(" " * indent)
-                lines.append(lead + line.rstrip())
+                lines.append(_set_apart(lead) + line.rstrip())
         laid_out = Content("\n").join(lines)
         self._cache = (width, laid_out)
         return laid_out
