@@ -3,11 +3,13 @@ be the only copy of a history. It is moved aside (never over another file) and n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from backcoach.core import history_repair as repair_module
 from backcoach.core import store as store_module
 from backcoach.core.history_models import History
 from backcoach.core.store import HistoryStore
@@ -41,6 +43,12 @@ def test_a_good_backup_is_rotated_without_a_notice(store: HistoryStore) -> None:
     assert len(History.model_validate_json(store.backup_path.read_bytes()).sessions) == 2
 
 
+def _patch_reads(monkeypatch: pytest.MonkeyPatch, read: Callable[[Path], bytes | None]) -> None:
+    """Every file read of the store and its repairs goes through ``read``."""
+    monkeypatch.setattr(store_module, "read_bytes", read)
+    monkeypatch.setattr(repair_module, "read_bytes", read)
+
+
 def test_missing_history_and_unreadable_backup_keep_the_backup(
     store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,7 +63,7 @@ def test_missing_history_and_unreadable_backup_keep_the_backup(
             raise PermissionError(13, "Permission denied", str(path))
         return real_read(path)
 
-    monkeypatch.setattr(store_module, "read_bytes", denied)
+    _patch_reads(monkeypatch, denied)
     first = store.save_session(session_on(date(2026, 11, 24)))
     assert first.ok
     assert store.backup_path.read_bytes() == OLD_HISTORY  # a fresh history.json only
@@ -80,7 +88,7 @@ def test_an_unchanged_good_backup_is_not_read_again(
         reads.append(path)
         return real_read(path)
 
-    monkeypatch.setattr(store_module, "read_bytes", counting)
+    _patch_reads(monkeypatch, counting)
     assert store.save_session(session_on(date(2026, 11, 25))).ok
     assert store.backup_path not in reads
 

@@ -10,10 +10,8 @@ overwritten or deleted.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
-import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,23 +22,19 @@ from uuid import UUID
 from backcoach.clock import Clock
 from backcoach.core import history_changes as changes
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
-from backcoach.core.history_io import (
-    NO_LINK_ERRNOS,
-    corrupt_suffix,
-    current_version,
-    decode,
-    keep_copy,
-    move_aside,
-    probe_problem,
-    read_bytes,
-    read_for_display,
-)
+from backcoach.core.history_io import current_version, decode, read_bytes, read_for_display
 from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
 from backcoach.core.history_queries import (
     active_flags_for,
     in_progress_sessions,
     interrupted_before,
     interrupted_today,
+)
+from backcoach.core.history_repair import (
+    Base,
+    HistoryRepair,
+    ReadOnlyHistory,
+    describe_os_error,
 )
 from backcoach.core.liveness import pid_alive
 from backcoach.core.locking import DEFAULT_LOCK_TIMEOUT, LockTimeout, hold_lock
@@ -50,6 +44,7 @@ __all__ = [
     "HistoryStore",
     "LoadReport",
     "SaveReport",
+    "describe_os_error",
     "interrupted_today",
 ]
 
@@ -83,19 +78,6 @@ class _Snapshot:
     digest: bytes
 
 
-@dataclass
-class _Base:
-    """What a locked re-read found, to apply changes to."""
-
-    history: History
-    keep_as_backup: bool  # the file on disk is good and current: it becomes .bak
-    rewrite: bool = False  # upgraded or recovered from .bak: write even without changes
-
-
-class _ReadOnlyError(Exception):
-    pass
-
-
 def _writable_copy(history: History) -> History:
     """A copy whose lists and dict are new, so changes (which add, remove or replace
     records, never edit one in place) leave ``history`` as it was. Records are shared."""
@@ -111,25 +93,6 @@ def _writable_copy(history: History) -> History:
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _stat_identity(path: Path) -> tuple[int, int, int, int]:
-    """Which file this is, and whether it changed: device, inode, size, mtime."""
-    stat = path.stat()
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def describe_os_error(err: OSError) -> str:
-    """Plain words for the failures a user can fix."""
-    if err.errno == errno.ENOSPC:
-        return "the disk is full"
-    if err.errno == errno.EDQUOT:
-        return "the disk quota is exceeded"
-    if err.errno in {errno.EACCES, errno.EPERM}:
-        return "permission denied"
-    if err.errno == errno.EROFS:
-        return "the file system is read-only"
-    return err.strerror or str(err)
 
 
 class HistoryStore:
@@ -154,7 +117,7 @@ class HistoryStore:
         self._read_only_reason: str | None = None
         self._load_notices: list[str] = []
         self._temps_cleaned = False
-        self._backup_known_good: tuple[int, int, int, int] | None = None  # stat identity
+        self._repairs = HistoryRepair(self.path, self.backup_path, clock)
 
     # -- paths and state ---------------------------------------------------------------
 
@@ -247,9 +210,9 @@ class HistoryStore:
                 if base.rewrite:
                     self._write_locked(base, notices)
                 return base.history
-        except _ReadOnlyError:
-            assert self._read_only_reason is not None
-            notices.append(self._read_only_reason)
+        except ReadOnlyHistory as err:
+            self._read_only_reason = err.reason
+            notices.append(err.reason)
         except LockTimeout as err:
             notices.append(
                 f"{self.path} needs repair ({problem}) but {err}; it will be repaired on "
@@ -267,76 +230,17 @@ class HistoryStore:
         notices.extend(n for n in shown.notices if n not in notices)
         return shown.model or History()
 
-    def _read_locked(self, notices: list[str]) -> _Base:
+    def _read_locked(self, notices: list[str]) -> Base:
         """Re-read under the lock; move a bad file aside; upgrade an older one."""
         data = read_bytes(self.path)
         if data is None:
             if not self.backup_path.exists():
-                return _Base(History(), keep_as_backup=False)  # a first save
-            return self._from_backup(notices, f"{self.path} is missing.")
+                return Base(History(), keep_as_backup=False)  # a first save
+            return self._repairs.from_backup(notices, f"{self.path} is missing.")
         if self._disk is not None and self._disk.digest == _digest(data):
-            return _Base(self._disk.history, keep_as_backup=True)
+            return Base(self._disk.history, keep_as_backup=True)
         self._disk = None
-        decoded = decode(data, History)
-        if decoded.kind == "ok" and decoded.model is not None:
-            return _Base(decoded.model, keep_as_backup=True)
-        if decoded.kind == "older" and decoded.model is not None:
-            kept = keep_copy(self.path, f"{self.path.name}.v{decoded.version}.bak")
-            notices.append(
-                f"{self.path} was upgraded from schema version {decoded.version} to "
-                f"{current_version()}; the old file is kept as {kept}."
-            )
-            return _Base(decoded.model, keep_as_backup=False, rewrite=True)
-        if decoded.kind == "newer":
-            self._read_only_reason = f"{self.path}: {decoded.problem}."
-            raise _ReadOnlyError
-        if decoded.kind == "unmigratable":
-            self._read_only_reason = (
-                f"{self.path} cannot be upgraded: {decoded.problem}. It is shown read-only "
-                "and nothing will be written to it."
-            )
-            raise _ReadOnlyError
-        moved = move_aside(self.path, corrupt_suffix(self.clock.now()))
-        message = (
-            f"{self.path} could not be read: {decoded.problem}. It was moved aside to "
-            f"{moved}, which keeps its original bytes (nothing was deleted)."
-        )
-        return self._from_backup(notices, message)
-
-    def _from_backup(self, notices: list[str], why: str) -> _Base:
-        """The backup's history when it is usable (said so, and written back as the
-        main file at once so the notice is not repeated), else an empty one."""
-        backup = self.backup_path
-        try:
-            data = read_bytes(backup)
-        except OSError as err:
-            notices.append(
-                f"{why} The backup {backup} cannot be read either: "
-                f"{describe_os_error(err)}. Starting from an empty history."
-            )
-            return _Base(History(), keep_as_backup=False)
-        if data is None:
-            notices.append(f"{why} There is no backup; starting from an empty history.")
-            return _Base(History(), keep_as_backup=False)
-        decoded = decode(data, History)
-        if decoded.kind in {"ok", "older"} and decoded.model is not None:
-            if decoded.kind == "older":
-                keep_copy(backup, f"{self.path.name}.v{decoded.version}.bak")
-            notices.append(
-                f"{why} Continuing from the backup {backup}. The backup is one save "
-                "behind, so your most recent change may be missing. The recovered "
-                f"history is saved again as {self.path}."
-            )
-            return _Base(decoded.model, keep_as_backup=False, rewrite=True)
-        if decoded.kind == "newer":
-            self._read_only_reason = f"{why} The backup {backup}: {decoded.problem}."
-            raise _ReadOnlyError
-        moved = move_aside(backup, corrupt_suffix(self.clock.now()))
-        notices.append(
-            f"{why} The backup {backup} could not be read either ({decoded.problem}); it "
-            f"was moved aside to {moved}. Starting from an empty history."
-        )
-        return _Base(History(), keep_as_backup=False)
+        return self._repairs.from_decoded(decode(data, History), notices)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -377,8 +281,9 @@ class HistoryStore:
                 self._apply_pending(found.history)
                 applied_to = found.history
                 self._write_locked(found, notices)
-        except _ReadOnlyError:
-            message = f"{self._read_only_reason} Your change is kept in memory only."
+        except ReadOnlyHistory as err:
+            self._read_only_reason = err.reason
+            message = f"{err.reason} Your change is kept in memory only."
         except LockTimeout as err:
             message = (
                 f"Not saved yet: {err}. Your change is kept in memory and will be saved "
@@ -419,7 +324,7 @@ class HistoryStore:
             self._view = view
         return SaveReport(ok=False, message=message, pending=len(self._pending))
 
-    def _write_locked(self, found: _Base, notices: list[str]) -> None:
+    def _write_locked(self, found: Base, notices: list[str]) -> None:
         """Write ``found.history``; the file it replaces becomes ``.bak``. Lock held."""
         history = found.history
         if history.schema_version != current_version():
@@ -429,58 +334,10 @@ class HistoryStore:
         payload = history.model_dump_json().encode("utf-8")
         self._clean_stale_temps()
         if found.keep_as_backup and self.path.exists():
-            self._set_aside_unusable_backup(notices)
-            self._keep_current_as_backup()
+            self._repairs.set_aside_unusable_backup(notices)
+            self._repairs.keep_current_as_backup()
         atomic_write_bytes(self.path, payload, PRIVATE_FILE_MODE)
         self._disk = _Snapshot(history, _digest(payload))
-
-    def _set_aside_unusable_backup(self, notices: list[str]) -> None:
-        """A ``.bak`` we cannot read or parse is never replaced: it may be the only copy
-        of a history (say the main file went missing and a save started afresh). It is
-        moved aside first and named. Checked once per backup file (by its stat
-        identity), as reading years of history on every save would be slow."""
-        backup = self.backup_path
-        try:
-            identity = _stat_identity(backup)
-        except FileNotFoundError:
-            return
-        if identity == self._backup_known_good:
-            return
-        try:
-            data = read_bytes(backup)
-            problem = "it is missing" if data is None else probe_problem(data)
-        except OSError as err:
-            problem = describe_os_error(err)
-        if problem is None:
-            self._backup_known_good = identity
-            return
-        moved = move_aside(backup, corrupt_suffix(self.clock.now()))
-        notices.append(
-            f"The backup {backup} could not be read ({problem}), so before a new backup "
-            f"was made it was moved aside to {moved}, which keeps its original bytes "
-            "(nothing was deleted)."
-        )
-
-    def _keep_current_as_backup(self) -> None:
-        """Atomically make the current file ``.bak``: a hard link when possible (no copy).
-
-        The file was just read and parsed, so the new backup is known to be good."""
-        temp = self.data_dir / f".{self.backup_path.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            os.link(self.path, temp)
-        except OSError as err:
-            if err.errno not in NO_LINK_ERRNOS:
-                raise
-            atomic_write_bytes(self.backup_path, self.path.read_bytes(), PRIVATE_FILE_MODE)
-        else:
-            try:
-                os.chmod(temp, PRIVATE_FILE_MODE)
-                os.replace(temp, self.backup_path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                raise
-        self._backup_known_good = _stat_identity(self.backup_path)
 
     def _clean_stale_temps(self) -> None:
         """Remove temp files left by a killed writer (safe: we hold the lock)."""
