@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -167,16 +166,3 @@ def test_interrupted_sessions_from_before_today_are_closed_at_launch(
         s.id: s.status for s in HistoryStore(app_paths.data_dir, clock).load().history.sessions
     }
     assert saved[yesterday.id] == "ended_early"
-
-
-def test_a_zombie_owner_counts_as_gone(tmp_path: Path) -> None:
-    from backcoach.tui.liveness import is_zombie, owner_running
-
-    (tmp_path / "41").mkdir()
-    (tmp_path / "41" / "stat").write_text("41 (back coach) Z 1 41 41 0 -1\n")
-    (tmp_path / "42").mkdir()
-    (tmp_path / "42" / "stat").write_text("42 (odd) name) S 1 42 42 0 -1\n")
-    assert is_zombie(41, tmp_path)
-    assert not is_zombie(42, tmp_path), "a ')' in the name does not confuse it"
-    assert not is_zombie(43, tmp_path), "no such process: not a zombie (pid_alive says gone)"
-    assert owner_running(os.getpid()), "this very process runs"

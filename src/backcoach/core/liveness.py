@@ -10,6 +10,9 @@ from pathlib import Path
 def pid_alive(pid: int, started_before: datetime | None = None) -> bool:
     """True when ``pid`` runs (signal 0 reaches it, or it belongs to another user).
 
+    A zombie (ended, not yet reaped by its parent: a closing terminal, tmux killing a
+    pane) still answers signal 0 but never writes again, so it counts as gone.
+
     With ``started_before`` (the session's start), a process that began after it is a
     reused pid, not the owner; that check needs Linux's /proc and is skipped elsewhere.
     """
@@ -22,6 +25,8 @@ def pid_alive(pid: int, started_before: datetime | None = None) -> bool:
     except PermissionError:
         return True
     except OSError:
+        return False
+    if is_zombie(pid):
         return False
     if started_before is not None:
         began = _process_start(pid)
@@ -46,3 +51,14 @@ def _process_start(pid: int) -> float | None:
         return int(boot_line.split()[1]) + start_ticks / ticks
     except (ValueError, IndexError):
         return None
+
+
+def is_zombie(pid: int, proc: Path = Path("/proc")) -> bool:
+    """True when /proc says ``pid`` has ended and waits to be reaped (state Z)."""
+    try:
+        stat = (proc / str(pid) / "stat").read_text()
+    except (OSError, ValueError):
+        return False
+    # ``pid (name) state ...``: the name may hold spaces or ')', so split at the last ')'.
+    fields = stat.rpartition(")")[2].split()
+    return bool(fields) and fields[0] == "Z"

@@ -21,10 +21,10 @@ from textual.timer import Timer
 
 from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.history_queries import in_progress_sessions, interrupted_today
+from backcoach.core.liveness import pid_alive
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.services import Services
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
-from backcoach.tui.liveness import owner_running
 from backcoach.tui.notices import Notice, Pending, Severity, content_notice
 from backcoach.tui.screens.home import HomeScreen
 
@@ -90,7 +90,7 @@ class BackcoachApp(App[None]):
         if problems is not None:
             self._queue_pending(problems)
         #: Whether a session's owning process still runs (tests put a fake here).
-        self.is_alive: IsAlive = owner_running
+        self.is_alive: IsAlive = pid_alive
         self.resume_checks_left = 0
         self._resume_timer: Timer | None = None
         self._queue_notices([*loaded.notices, *startup_notices])

@@ -39,9 +39,9 @@ def launch(paths: AppPaths, clock: Clock | None = None) -> int:
     store.load()  # its notices are shown by the app
     # Dead owners' sessions become interrupted; those from before today are no longer
     # offered for resume, so they are closed (what was done is kept).
-    from backcoach.tui.liveness import owner_running
+    from backcoach.core.liveness import pid_alive
 
-    marked = store.mark_interrupted(owner_running)
+    marked = store.mark_interrupted(pid_alive)
     for report in (marked, store.close_stale_interrupted(clock.now().date())):
         notices.extend(report.notices)  # repairs made while saving (moved aside...)
         if not report.ok and report.message:
