@@ -14,19 +14,7 @@ import pytest
 from backcoach.cli import main
 from backcoach.core.content_loader import packaged_content_dir
 from backcoach.paths import AppPaths
-
-NAMES = [
-    "Bridges",
-    "Knee-to-chest stretch",
-    "Lower back rotational stretch",
-    "Draw-in maneuver",
-    "Pelvic tilt",
-    "Lying lateral leg lifts",
-    "Cat stretch",
-    "Superman",
-    "Seated lower back rotational stretch",
-    "Partial curls",
-]
+from expected_content import EXERCISE_NAMES
 
 
 def cli(paths: AppPaths, *args: str) -> int:
@@ -39,7 +27,7 @@ def test_lists_the_ten_exercises_with_their_dosage(
     assert cli(app_paths, "check-content") == 0
     out, err = capsys.readouterr()
     assert err == ""
-    positions = [out.index(name) for name in NAMES]
+    positions = [out.index(name) for name in EXERCISE_NAMES]
     assert positions == sorted(positions)  # in the sheet's order
     assert "Bridges" in out and "3 sets x 15 reps, rest 3 s* between reps," in out
     assert "rest 60 s between sets" in out
@@ -69,7 +57,7 @@ def test_marks_user_overrides_and_exits_1_on_a_bad_user_file(
     assert cli(app_paths, "check-content") == 1
     out, err = capsys.readouterr()
     assert "12+ reps" in out and "(changed by your file)" in out
-    assert all(name in out for name in NAMES)
+    assert all(name in out for name in EXERCISE_NAMES)
     assert "1 problem in 1 file:" in err
     assert "your changes in typo.toml were not applied; the packaged Bridges is used" in err
     assert f"{folder / 'typo.toml'}: dosage: unknown key 'repz' (did you mean 'reps'?)" in err
