@@ -13,7 +13,7 @@ paused session: acting on it means the user is back.
 from __future__ import annotations
 
 from backcoach.clock import Clock
-from backcoach.core.history_models import PainScore, SessionRecord, StopPosition
+from backcoach.core.history_models import ExerciseStatus, PainScore, SessionRecord, StopPosition
 from backcoach.core.plan import PlannedExercise, SessionPlan
 from backcoach.core.session_events import Event, EventKind, StepKind, StepView
 from backcoach.core.session_recorder import SessionRecorder, SessionSink
@@ -176,7 +176,7 @@ class SessionEngine:
         self._resume(now)
         exercise_id = self._exercise_id
         self._recorder.close_exercise(exercise_id, "skipped", self._exercise_seconds(now))
-        self._emit(EventKind.EXERCISE_STOPPED, "Skipped")
+        self._emit(EventKind.EXERCISE_STOPPED, "Skipped", "skipped")
         self._start_next_exercise(now)
         return self._drain()
 
@@ -206,7 +206,9 @@ class SessionEngine:
         if self._paused_since is None:
             self._paused_since = now  # the clock stands still until the user chooses
         self._awaiting_pain_choice = True
-        self._emit(EventKind.EXERCISE_STOPPED, "Stopped: it made the pain worse")
+        self._emit(
+            EventKind.EXERCISE_STOPPED, "Stopped: it made the pain worse", "stopped_for_pain"
+        )
         return self._drain()
 
     def continue_after_pain(self) -> list[Event]:
@@ -321,7 +323,7 @@ class SessionEngine:
             return
         seconds = at - self._exercise_started - self._exercise_paused
         self._recorder.close_exercise(exercise_id, "completed", seconds)
-        self._emit(EventKind.EXERCISE_DONE, self._planned.exercise.name)
+        self._emit(EventKind.EXERCISE_DONE, self._planned.exercise.name, "completed")
         self._start_next_exercise(at)
 
     def _enter_step(self, pos: int, at: float, previous: Step | None) -> None:
@@ -383,10 +385,10 @@ class SessionEngine:
             text += f", {following.side}"
         return text
 
-    def _emit(self, kind: EventKind, message: str) -> None:
+    def _emit(self, kind: EventKind, message: str, status: ExerciseStatus | None = None) -> None:
         """An event about the current exercise (None once the session is over)."""
         exercise_id = None if self._finished or self._ex < 0 else self._exercise_id
-        self._events.append(Event(kind, exercise_id, message))
+        self._events.append(Event(kind, exercise_id, message, status))
 
     def _drain(self) -> list[Event]:
         events, self._events = self._events, []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from backcoach.core.history_models import ExerciseStatus
 from backcoach.core.timeline import StepKind
 
 __all__ = ["Event", "EventKind", "StepKind", "StepView"]
@@ -33,6 +34,7 @@ class Event:
     kind: EventKind
     exercise_id: str | None = None
     message: str = ""
+    status: ExerciseStatus | None = None  # how an exercise ended (done, skipped, pain)
 
 
 @dataclass(frozen=True)

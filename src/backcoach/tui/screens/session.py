@@ -182,7 +182,7 @@ class SessionScreen(Screen[None]):
         for event in events:
             kind = event.kind
             if kind == EventKind.EXERCISE_DONE or (
-                kind == EventKind.EXERCISE_STOPPED and event.message == "Skipped"
+                kind == EventKind.EXERCISE_STOPPED and event.status == "skipped"
             ):
                 self._toast_next(event, "done" if kind == EventKind.EXERCISE_DONE else "skipped")
             if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
