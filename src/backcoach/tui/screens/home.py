@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from backcoach.tui.notices import messages_summary
 from backcoach.tui.widgets.exercise_text import detail_content, list_prompt
-from backcoach.tui.widgets.pick_list import PickList
+from backcoach.tui.widgets.pick_list import PickList, pick_bindings
 from backcoach.tui.widgets.plan_figures import ExerciseRow, today_figures
 from backcoach.tui.widgets.status_line import STREAK_TOOLTIP, status_text
 
@@ -30,19 +30,9 @@ if TYPE_CHECKING:
 class ExerciseList(PickList):
     """The exercises; a click highlights, enter starts."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select",
-            "Start",
-            id="home.start",
-            tooltip="Start the highlighted exercise on its own",
-        ),
-        Binding(
-            "j,down", "cursor_down", "Down", show=False, id="home.down", tooltip="Next exercise"
-        ),
-        Binding("k,up", "cursor_up", "Up", show=False, id="home.up", tooltip="Previous exercise"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = pick_bindings(
+        "home", "Start", "Start the highlighted exercise on its own", "exercise"
+    )
 
 
 class HomeScreen(Screen[None]):

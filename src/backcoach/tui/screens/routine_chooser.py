@@ -21,26 +21,16 @@ from backcoach.core.plan import SessionPlan
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.widgets.exercise_text import minutes_text
 from backcoach.tui.widgets.hanging import HangingText, block
-from backcoach.tui.widgets.pick_list import PickList
+from backcoach.tui.widgets.pick_list import PickList, pick_bindings
 
 if TYPE_CHECKING:
     from backcoach.tui.app import BackcoachApp
 
 
 class RoutineList(PickList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select",
-            "Start routine",
-            id="chooser.start",
-            tooltip="Start the highlighted routine now",
-        ),
-        Binding(
-            "j,down", "cursor_down", "Down", show=False, id="chooser.down", tooltip="Next routine"
-        ),
-        Binding("k,up", "cursor_up", "Up", show=False, id="chooser.up", tooltip="Previous routine"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = pick_bindings(
+        "chooser", "Start routine", "Start the highlighted routine now", "routine"
+    )
 
 
 def count_text(plan: SessionPlan) -> str:

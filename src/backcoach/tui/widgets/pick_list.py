@@ -9,7 +9,21 @@ its private ``_on_click``; this is the one place that replaces it (a test guards
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
+
+
+def pick_bindings(prefix: str, start_label: str, start_tooltip: str, noun: str) -> list[BindingType]:
+    """Enter starts; j/k and the arrows move. Ids are ``<prefix>.start/.down/.up``."""
+    return [
+        Binding("enter", "select", start_label, id=f"{prefix}.start", tooltip=start_tooltip),
+        Binding(
+            "j,down", "cursor_down", "Down", show=False, id=f"{prefix}.down", tooltip=f"Next {noun}"
+        ),
+        Binding(
+            "k,up", "cursor_up", "Up", show=False, id=f"{prefix}.up", tooltip=f"Previous {noun}"
+        ),
+    ]
 
 
 class PickList(OptionList):
