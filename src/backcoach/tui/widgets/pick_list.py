@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 
-def pick_bindings(prefix: str, start_label: str, start_tooltip: str, noun: str) -> list[BindingType]:
+def pick_bindings(
+    prefix: str, start_label: str, start_tooltip: str, noun: str
+) -> list[BindingType]:
     """Enter starts; j/k and the arrows move. Ids are ``<prefix>.start/.down/.up``."""
     return [
         Binding("enter", "select", start_label, id=f"{prefix}.start", tooltip=start_tooltip),
