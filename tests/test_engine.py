@@ -299,9 +299,10 @@ def test_skip_keeps_what_was_done_and_moves_on() -> None:
     events = engine.skip_exercise()
     assert kinds(events) == [EventKind.EXERCISE_STOPPED, EventKind.REST_STARTED]
     lifts = engine.record.exercises[0]
-    assert (lifts.status, lifts.reps_done, lifts.holds_done) == ("skipped", 1, 1)
+    assert (lifts.status, lifts.reps_done, lifts.holds_done) == ("partly_done", 1, 1)
     assert lifts.seconds_spent == pytest.approx(22)
-    assert sink.latest.exercises[0].status == "skipped"
+    assert sink.latest.exercises[0].status == "partly_done"
+    assert events[0].status == "partly_done"
     view = engine.view()
     assert view is not None
     assert (view.exercise_id, view.exercise_index, view.exercise_count) == ("curls", 2, 2)
@@ -369,14 +370,32 @@ def test_a_pain_stop_before_any_rep_then_skips_is_not_completed() -> None:
     assert sink.latest.status == "ended_early"
 
 
-def test_end_early_in_the_middle_of_reps_keeps_them_as_skipped() -> None:
+def test_end_early_in_the_middle_of_reps_keeps_them_as_partly_done() -> None:
     engine, clock, sink = start()
     advance_to(engine, clock, 10 + 9 + 9 + 1)
     engine.end_early()
     assert [(e.status, e.reps_done) for e in sink.latest.exercises] == [
-        ("skipped", 2),
+        ("partly_done", 2),
         ("not_started", 0),
     ]
+
+
+def test_end_early_during_the_get_ready_is_skipped_not_partly_done() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 4)  # still getting into position: nothing done yet
+    engine.end_early()
+    assert [(e.status, e.reps_done) for e in sink.latest.exercises] == [
+        ("skipped", 0),
+        ("not_started", 0),
+    ]
+
+
+def test_a_skip_before_any_rep_is_skipped() -> None:
+    engine, clock, sink = start()
+    advance_to(engine, clock, 4)
+    (stopped, *_) = engine.skip_exercise()
+    assert stopped.status == "skipped"
+    assert sink.latest.exercises[0].status == "skipped"
 
 
 def run_until_exercise(engine: SessionEngine, clock: FakeClock, exercise_id: str) -> None:
@@ -427,9 +446,11 @@ def test_a_pain_stop_mid_hold_records_where_and_flags_it() -> None:
     engine, clock, sink = start(catalog)
     # set 1: 10 ready + 27 left + 10 turn + 27 right; 30 rest; set 2 left rep 2 hold at +11
     advance_to(engine, clock, 10 + 27 + 10 + 27 + 30 + 9 + 2 + 2.5)
-    events = engine.pain_stop(pain_now=7)
+    events = engine.pain_stop()
     assert kinds(events) == [EventKind.EXERCISE_STOPPED]
     assert engine.awaiting_pain_choice
+    view = engine.view()
+    assert view is not None and view.stopped_for_pain
     record = engine.record.exercises[0]
     assert record.status == "stopped_for_pain"
     position = record.stopped_at
@@ -442,18 +463,21 @@ def test_a_pain_stop_mid_hold_records_where_and_flags_it() -> None:
         (1, "right", 3, 3),
         (2, "left", 1, 1),
     ]
-    (flag,) = sink.flags
-    assert (flag.exercise_id, flag.pain, flag.session_id) == ("lifts", 7, engine.record.id)
-    assert flag.stopped_at == position
-    assert flag.local_date == date(2026, 11, 25)
     assert sink.latest.exercises[0].status == "stopped_for_pain"
+    assert sink.flags == []  # written once, when the user answers (with the pain then)
+    stopped_at = clock.now()
 
     advance_to(engine, clock, 60)  # the user reads the advice: nothing moves
     view = engine.view()
     assert view is not None
     assert view.exercise_id == "lifts"
     assert view.seconds_remaining == pytest.approx(2.5)
-    engine.continue_after_pain()
+    engine.continue_after_pain(7)
+    (flag,) = sink.flags
+    assert (flag.exercise_id, flag.pain, flag.session_id) == ("lifts", 7, engine.record.id)
+    assert flag.stopped_at == position
+    assert flag.flagged_at == stopped_at  # when the key was pressed, not the answer
+    assert flag.local_date == date(2026, 11, 25)
     view = engine.view()
     assert view is not None
     assert view.exercise_id == "curls"
@@ -477,8 +501,10 @@ def test_a_pain_stop_then_end_early_ends_the_session() -> None:
     assert position is not None
     assert (position.phase_kind, position.seconds_into_phase) == ("rest", 5)
     engine.end_early(pain_after=6)
-    assert sink.latest.status == "ended_early"
+    assert (sink.latest.status, sink.latest.pain_after) == ("ended_early", 6)
     assert [e.status for e in sink.latest.exercises] == ["stopped_for_pain", "not_started"]
+    (flag,) = sink.flags  # the pain given at the stop is on the flag and is the pain after
+    assert (flag.pain, flag.stopped_at) == (6, position)
 
 
 def test_finish_records_pain_after() -> None:

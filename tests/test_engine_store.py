@@ -6,10 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backcoach.core.engine import SessionEngine
-from backcoach.core.history_changes import set_progression
-from backcoach.core.history_models import History, ProgressionState
 from backcoach.core.plan import build_plan
-from backcoach.core.progression import advance_progression
 from backcoach.core.store import HistoryStore
 from engine_helpers import TODAY, advance_to, make_catalog, make_clock, make_exercise, run_session
 
@@ -26,7 +23,9 @@ def test_a_session_with_a_pain_stop_is_kept_by_the_store(tmp_path: Path) -> None
     assert store.load().history.sessions[0].status == "in_progress"
 
     advance_to(engine, clock, 10 + 9 + 3.5)  # lifts, rep 2, 1.5 s into the hold
-    engine.pain_stop(pain_now=6)
+    engine.pain_stop()
+    assert store.load().history.flags == []
+    engine.continue_after_pain(6)
     on_disk = store.load().history
     (flag,) = on_disk.flags
     assert (flag.exercise_id, flag.pain) == ("lifts", 6)
@@ -34,14 +33,9 @@ def test_a_session_with_a_pain_stop_is_kept_by_the_store(tmp_path: Path) -> None
     assert (flag.stopped_at.rep, flag.stopped_at.seconds_into_phase) == (2, 1.5)
     assert on_disk.sessions[0].exercises[0].status == "stopped_for_pain"
 
-    engine.continue_after_pain()
     run_session(engine, clock)
     engine.finish(pain_after=2)
-
-    def advance(history: History) -> None:
-        _store_states(history, advance_progression(history, catalog, engine.record, TODAY))
-
-    assert store.update(advance).ok
+    assert store.advance_progression(engine.record, catalog).ok
     history = store.load().history
     (session,) = history.sessions
     assert (session.status, session.pain_before, session.pain_after) == ("completed", 3, 2)
@@ -53,8 +47,3 @@ def test_a_session_with_a_pain_stop_is_kept_by_the_store(tmp_path: Path) -> None
     replan = build_plan(catalog, history, TODAY, routine_id="all")
     assert [p.exercise.id for p in replan.exercises] == ["pelvic-tilt"]
     assert [x.exercise_id for x in replan.left_out] == ["lifts"]
-
-
-def _store_states(history: History, states: list[ProgressionState]) -> None:
-    for state in states:
-        set_progression(history, state)

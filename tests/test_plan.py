@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from backcoach.core.history_models import Flag, History, ProgressionState
-from backcoach.core.plan import GET_READY_SECONDS, PlanError, build_plan, plan_exercise
+from backcoach.core.plan import PlanError, build_plan, plan_exercise
+from backcoach.core.planned_exercise import GET_READY_SECONDS
 from backcoach.core.timeline import CONFIRM_NOMINAL_SECONDS, exercise_steps
 from engine_helpers import TODAY, hold_phases, load_exercise_file, make_catalog, make_exercise
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.clock import FakeClock
-from backcoach.core.history_models import History, ProgressionState, SessionRecord
+from backcoach.core.history_models import SCHEMA_VERSION, History, ProgressionState, SessionRecord
 from backcoach.core.store import HistoryStore, interrupted_today
 from store_factory import flag_for, session_on
 
@@ -207,6 +207,21 @@ def test_sessions_whose_process_is_gone_become_interrupted(
     assert interrupted_today(store.history, today + timedelta(days=1)) == []
 
 
+def test_a_pain_stop_left_unanswered_is_flagged_when_its_session_is_interrupted(
+    store: HistoryStore, clock: FakeClock
+) -> None:
+    """The flag is written when the stop's question is answered; a session that died
+    with the question up still has its exercise flagged, once."""
+    stopped = session_on(clock.now().date(), "in_progress")
+    stopped.pid = 101
+    stopped.exercises[0].status = "stopped_for_pain"
+    store.save_session(stopped)
+    assert store.mark_interrupted(is_alive=lambda _pid, _started: False).ok
+    (flag,) = _on_disk(store).flags
+    assert (flag.exercise_id, flag.session_id, flag.pain) == ("ex0", stopped.id, None)
+    assert set(store.history.active_flags()) == {"ex0"}
+
+
 def test_a_real_dead_process_is_detected(store: HistoryStore, clock: FakeClock) -> None:
     child = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -309,7 +324,8 @@ def test_the_v1_fixture_always_loads(store: HistoryStore, clock: FakeClock) -> N
     store.data_dir.mkdir()
     store.path.write_bytes(fixture.read_bytes())
     report = store.load()
-    assert report.notices == [] and not report.read_only
+    assert not report.read_only
+    assert any("upgraded from schema version 1" in n for n in report.notices), report.notices
     history = report.history
     assert [s.status for s in history.sessions] == ["completed", "ended_early", "interrupted"]
     stopped = history.sessions[1].exercises[0].stopped_at
@@ -325,7 +341,7 @@ def test_the_v1_fixture_always_loads(store: HistoryStore, clock: FakeClock) -> N
     assert reloaded.sessions == [*original.sessions, new]
     assert reloaded.flags == original.flags
     assert reloaded.progression == original.progression
-    assert json.loads(store.path.read_bytes())["schema_version"] == 1
+    assert json.loads(store.path.read_bytes())["schema_version"] == SCHEMA_VERSION
 
 
 def test_load_keeps_unsaved_changes_visible(

@@ -11,7 +11,7 @@ import pytest
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_io import decode
-from backcoach.core.history_models import History
+from backcoach.core.history_models import SCHEMA_VERSION, History
 from backcoach.core.store import HistoryStore
 from store_factory import session_on
 
@@ -28,7 +28,7 @@ BAD_FILES = {
     "schema_version not a number": b'{"schema_version": "one", "sessions": []}',
     "someone else's json": b'{"settings": {"theme": "dark"}, "items": [1, 2]}',
     "schema invalid": json.dumps(
-        {"schema_version": 1, "sessions": [{"id": "nope", "local_date": "yesterday"}]}
+        {"schema_version": SCHEMA_VERSION, "sessions": [{"id": "nope", "local_date": "no"}]}
     ).encode(),
     "trailing garbage": GOOD + b"}}",
 }

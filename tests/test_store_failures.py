@@ -190,7 +190,7 @@ def test_an_older_file_is_migrated_after_a_backup(
     store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A synthetic version 0 (``routine_title``) exercises the migration mechanism."""
-    monkeypatch.setattr(migrations, "STEPS", {0: _rename_routine})
+    monkeypatch.setattr(migrations, "STEPS", {**migrations.STEPS, 0: _rename_routine})
     old = History(sessions=[session_on(DAY)]).model_dump(mode="json")
     old["schema_version"] = 0
     old["sessions"][0]["routine_title"] = old["sessions"][0].pop("routine_name")
@@ -275,3 +275,19 @@ def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
     text = " ".join(report.notices)
     assert f"Cannot read {store.path}" in text and str(store.backup_path) in text
     assert text.count("Cannot read") == 1
+
+
+def test_version_1_skips_with_work_done_become_partly_done(store: HistoryStore) -> None:
+    """Version 1 stored an exercise left half-way as "skipped"; version 2 says what was
+    done: partly done when a rep or a hold was done, skipped when nothing was."""
+    old = History(sessions=[session_on(DAY)]).model_dump(mode="json")
+    old["schema_version"] = 1
+    exercise = old["sessions"][0]["exercises"][0]
+    exercise["status"] = "skipped"
+    nothing = {**exercise, "exercise_id": "cat-stretch", "sets": []}
+    old["sessions"][0]["exercises"].append(nothing)
+    _write_raw(store, old)
+    report = store.load()
+    statuses = [e.status for e in report.history.sessions[0].exercises]
+    assert statuses == ["partly_done", "skipped"]
+    assert (store.data_dir / "history.json.v1.bak").exists()

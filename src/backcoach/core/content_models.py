@@ -13,6 +13,8 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from backcoach.core.wording import number_text
+
 Origin = Literal["source", "app", "user"]
 ExerciseId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)
@@ -78,21 +80,22 @@ class Amount(_Strict):
             if value < 0 or (value == 0 and not self.zero_allowed):
                 floor = "0 or more" if self.zero_allowed else "more than 0"
                 where = "" if self.low == self.high == self.default else f"{name} "
-                raise ValueError(f"{where}must be {floor}, got {_fmt(value)}")
+                raise ValueError(f"{where}must be {floor}, got {number_text(value)}")
         if self.most is not None and self.high > self.most:
             where = "" if self.low == self.high == self.default else "high "
             raise ValueError(
-                f"{where}must be at most {_fmt(self.most)}, got {_fmt(self.high)}"
+                f"{where}must be at most {number_text(self.most)}, got {number_text(self.high)}"
                 " (the app's upper limit for this figure)"
             )
         if self.low > self.high:
             raise ValueError(
-                f"range low end {_fmt(self.low)} is above its high end {_fmt(self.high)}"
+                f"range low end {number_text(self.low)} is above its high end "
+                f"{number_text(self.high)}"
             )
         if not self.low <= self.default <= self.high:
             raise ValueError(
-                f"default {_fmt(self.default)} is outside the range"
-                f" {_fmt(self.low)}-{_fmt(self.high)}"
+                f"default {number_text(self.default)} is outside the range"
+                f" {number_text(self.low)}-{number_text(self.high)}"
             )
         return self
 
@@ -102,12 +105,12 @@ class Amount(_Strict):
 
     def describe(self, unit: str = "") -> str:
         """``15``, ``2-3``, ``5-10 s``: the figure as the source states it."""
-        text = f"{_fmt(self.low)}-{_fmt(self.high)}" if self.is_range else _fmt(self.low)
+        text = (
+            f"{number_text(self.low)}-{number_text(self.high)}"
+            if self.is_range
+            else number_text(self.low)
+        )
         return f"{text} {unit}".rstrip() if unit else text
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 #: Upper limits on figures (see ``Amount.most``).
@@ -139,7 +142,7 @@ class WholeAmount(Amount):
             value = getattr(self, name)
             if not float(value).is_integer():
                 where = "" if self.low == self.high == self.default else f"{name} "
-                raise ValueError(f"{where}must be a whole number, got {_fmt(value)}")
+                raise ValueError(f"{where}must be a whole number, got {number_text(value)}")
         return self
 
 
@@ -222,8 +225,8 @@ class Progression(_Strict):
     def _check_cap(self) -> Self:
         if self.start_reps.default > self.max_reps.default:
             raise ValueError(
-                f"start_reps ({_fmt(self.start_reps.default)}) is above"
-                f" max_reps ({_fmt(self.max_reps.default)})"
+                f"start_reps ({number_text(self.start_reps.default)}) is above"
+                f" max_reps ({number_text(self.max_reps.default)})"
             )
         return self
 
@@ -257,8 +260,8 @@ class Exercise(_Strict):
         reps, start = self.dosage.reps.default, self.progression.start_reps.default
         if reps != start:
             raise ValueError(
-                f"dosage.reps ({_fmt(reps)}) differs from progression.start_reps"
-                f" ({_fmt(start)}); this exercise's reps grow day by day from start_reps,"
+                f"dosage.reps ({number_text(reps)}) differs from progression.start_reps"
+                f" ({number_text(start)}); this exercise's reps grow day by day from start_reps,"
                 " so give the same number for both"
             )
         return self

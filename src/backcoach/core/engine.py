@@ -12,12 +12,16 @@ paused session: acting on it means the user is back.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from backcoach.clock import Clock
 from backcoach.core.history_models import ExerciseStatus, PainScore, SessionRecord, StopPosition
-from backcoach.core.plan import PlannedExercise, SessionPlan
+from backcoach.core.plan import SessionPlan
+from backcoach.core.planned_exercise import PlannedExercise
 from backcoach.core.session_events import Event, EventKind, StepKind, StepView
 from backcoach.core.session_recorder import SessionRecorder, SessionSink
 from backcoach.core.timeline import Step, exercise_steps
+from backcoach.core.wording import number_text
 
 __all__ = [
     "AUTO_PAUSE_GAP_SECONDS",
@@ -63,6 +67,7 @@ class SessionEngine:
         self._exercise_paused = 0.0
         self._paused_since: float | None = None
         self._awaiting_pain_choice = False
+        self._pending_flag: tuple[str, StopPosition, datetime] | None = None
         self._finished = False
         now = clock.monotonic()
         self._last_tick = now
@@ -128,6 +133,9 @@ class SessionEngine:
             fraction_done=min(1.0, max(0.0, elapsed / total)) if timed and total > 0 else 0.0,
             paused=self._paused_since is not None,
             next_up=self._next_up(),
+            rest_reason=step.rest_reason,
+            switch_sides=self._switch_sides_text(),
+            stopped_for_pain=self._awaiting_pain_choice,
         )
 
     # -- controls -----------------------------------------------------------------
@@ -176,14 +184,15 @@ class SessionEngine:
         self._resume(now)
         exercise_id = self._exercise_id
         self._recorder.close_exercise(exercise_id, "skipped", self._exercise_seconds(now))
-        self._emit(EventKind.EXERCISE_STOPPED, "Skipped", "skipped")
+        self._emit(EventKind.EXERCISE_STOPPED, "Skipped", self._recorder.status_of(exercise_id))
         self._start_next_exercise(now)
         return self._drain()
 
-    def pain_stop(self, pain_now: PainScore | None = None) -> list[Event]:
-        """Stop the exercise at once, record exactly where, flag it (through ``sink``).
+    def pain_stop(self) -> list[Event]:
+        """Stop the exercise at once and record exactly where (through ``sink``).
 
-        The engine then waits: call ``continue_after_pain()`` or ``end_early()``.
+        The engine then waits: call ``continue_after_pain()`` or ``end_early()``; either
+        writes the exercise's flag, once, with the pain the user gave at the stop.
         A stop during a rest records the rest (phase 1, kind ``rest``) before the rep
         shown.
         """
@@ -201,8 +210,8 @@ class SessionEngine:
             seconds_into_phase=max(0.0, self._step_elapsed(now)),
         )
         seconds = self._exercise_seconds(now)
-        self._recorder.flag(exercise_id, position, pain_now)
         self._recorder.close_exercise(exercise_id, "stopped_for_pain", seconds, position)
+        self._pending_flag = (exercise_id, position, self._clock.now())
         if self._paused_since is None:
             self._paused_since = now  # the clock stands still until the user chooses
         self._awaiting_pain_choice = True
@@ -211,9 +220,11 @@ class SessionEngine:
         )
         return self._drain()
 
-    def continue_after_pain(self) -> list[Event]:
+    def continue_after_pain(self, pain_now: PainScore | None = None) -> list[Event]:
+        """Flag the stopped exercise (with ``pain_now``) and go on with the next one."""
         if not self._awaiting_pain_choice or self._finished:
             return self._drain()
+        self._write_pending_flag(pain_now)
         self._awaiting_pain_choice = False
         now = self._clock.monotonic()
         self._last_tick = now
@@ -223,7 +234,8 @@ class SessionEngine:
 
     def end_early(self, pain_after: PainScore | None = None) -> None:
         """End now; what is done stays done. The exercise the user was in is kept as
-        skipped (with its counts and time); exercises never reached stay not started."""
+        partly done or skipped (with its counts and time); exercises never reached stay
+        not started. After a pain stop, ``pain_after`` is also the pain on its flag."""
         if self._finished:
             self._recorder.set_pain_after(pain_after)
             return
@@ -231,12 +243,20 @@ class SessionEngine:
         if self._finished:  # the last step ended before the key was pressed
             self._recorder.set_pain_after(pain_after)
             return
-        if not self._awaiting_pain_choice:
+        if self._awaiting_pain_choice:
+            self._write_pending_flag(pain_after)
+        else:
             self._resume(now)
             self._recorder.note_partial(self._exercise_id, self._exercise_seconds(now))
         self._awaiting_pain_choice = False
         self._finished = True
         self._recorder.end("ended_early", pain_after)
+
+    def _write_pending_flag(self, pain: PainScore | None) -> None:
+        if self._pending_flag is not None:
+            exercise_id, position, stopped_at = self._pending_flag
+            self._pending_flag = None
+            self._recorder.flag(exercise_id, position, pain, at=stopped_at)
 
     def finish(self, pain_after: PainScore | None = None) -> None:
         """Record pain after and save the completed session (ends it early if it is not)."""
@@ -372,7 +392,7 @@ class SessionEngine:
             return f"Next: {self._plan.exercises[index].exercise.name}"
         current, following = self._step, steps[self._pos + 1]
         if following.is_rest:
-            seconds = _whole(following.nominal_seconds)
+            seconds = number_text(following.nominal_seconds)
             if following.rest_reason == "sides":
                 return f"Switch sides ({seconds} s): {following.side}"
             return f"Rest {seconds} s"
@@ -385,6 +405,32 @@ class SessionEngine:
             text += f", {following.side}"
         return text
 
+    def _switch_sides_text(self) -> str:
+        """A banner while the side changes: the step before, the rest between, the first
+        step on the new side; "" otherwise."""
+        if self._planned.side_count < 2:
+            return ""
+        steps, pos = self._timeline[self._ex], self._pos
+        current = steps[pos]
+        worked = next((s.side_index for s in reversed(steps[:pos]) if not s.is_rest), None)
+        if worked is None:
+            return ""
+        if current.is_rest:
+            coming = next((s for s in steps[pos + 1 :] if not s.is_rest), None)
+            if coming is not None and coming.side_index != worked:
+                return f"⇄ Switch sides: {coming.side}"
+            return ""
+        if current.side_index != worked:
+            return f"⇄ Switch sides: {current.side}"
+        following = steps[pos + 1] if pos + 1 < len(steps) else None
+        if (
+            following is not None
+            and not following.is_rest
+            and following.side_index != current.side_index
+        ):
+            return f"⇄ Next: switch sides to {following.side}"
+        return ""
+
     def _emit(self, kind: EventKind, message: str, status: ExerciseStatus | None = None) -> None:
         """An event about the current exercise (None once the session is over)."""
         exercise_id = None if self._finished or self._ex < 0 else self._exercise_id
@@ -393,7 +439,3 @@ class SessionEngine:
     def _drain(self) -> list[Event]:
         events, self._events = self._events, []
         return events
-
-
-def _whole(seconds: float) -> str:
-    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"

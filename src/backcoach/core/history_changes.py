@@ -93,7 +93,29 @@ def mark_sessions_interrupted(history: History, session_ids: Iterable[UUID], whe
                 }
             )
             marked += 1
+            add_missing_pain_flags(history, session)
     return marked
+
+
+def add_missing_pain_flags(history: History, session: SessionRecord) -> None:
+    """A pain stop's flag is written when the user answers the stop's question; if the
+    app ended while that question was up, the session says "stopped for pain" with no
+    flag. Such an exercise is flagged now (without a pain score), so it stays left out."""
+    flagged = {f.exercise_id for f in history.flags if f.session_id == session.id}
+    for exercise in session.exercises:
+        if exercise.status != "stopped_for_pain" or exercise.exercise_id in flagged:
+            continue
+        when = session.updated_at or session.started_at
+        history.flags.append(
+            Flag(
+                exercise_id=exercise.exercise_id,
+                exercise_name=exercise.name,
+                flagged_at=when,
+                local_date=session.local_date,
+                session_id=session.id,
+                stopped_at=exercise.stopped_at,
+            )
+        )
 
 
 def close_interrupted(record: SessionRecord) -> SessionRecord:

@@ -13,11 +13,13 @@ from uuid import UUID, uuid4
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 SessionStatus = Literal["in_progress", "completed", "ended_early", "interrupted"]
-ExerciseStatus = Literal["completed", "skipped", "stopped_for_pain", "not_started"]
+#: ``partly_done``: reached and some of it done (a rep or a hold), then skipped or the
+#: session ended; ``skipped``: reached but nothing of it done.
+ExerciseStatus = Literal["completed", "partly_done", "skipped", "stopped_for_pain", "not_started"]
 
 
 class _Record(BaseModel):

@@ -17,8 +17,27 @@ Step = Callable[[Document], Document]
 #: The version this code writes. Read at call time so tests can pretend to be newer.
 SCHEMA_VERSION = history_models.SCHEMA_VERSION
 
-#: version n -> function producing version n + 1. Empty while there is only version 1.
-STEPS: dict[int, Step] = {}
+
+def _partly_done_status(document: Document) -> Document:
+    """Version 2 tells "partly done" from "skipped": an exercise stored as skipped with
+    a rep or a hold done becomes ``partly_done`` (what was done decides, not the key)."""
+    for session in document.get("sessions") or []:
+        if not isinstance(session, dict):
+            continue
+        for exercise in session.get("exercises") or []:
+            if not isinstance(exercise, dict) or exercise.get("status") != "skipped":
+                continue
+            sets = [s for s in exercise.get("sets") or [] if isinstance(s, dict)]
+            done = any(
+                (s.get("reps_done") or 0) > 0 or (s.get("holds_done") or 0) > 0 for s in sets
+            )
+            if done:
+                exercise["status"] = "partly_done"
+    return document
+
+
+#: version n -> function producing version n + 1.
+STEPS: dict[int, Step] = {1: _partly_done_status}
 
 
 class MigrationError(Exception):

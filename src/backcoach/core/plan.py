@@ -10,36 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from backcoach.core.content_models import Amount, Catalog, Exercise, Phase
+from backcoach.core.content_models import Amount, Catalog, Exercise
 from backcoach.core.history_models import History
+from backcoach.core.planned_exercise import PlannedExercise
 from backcoach.core.progression import reps_for_today
-
-# Time to get into the start position before an exercise's first rep. It is shown as a
-# rest the user can cut short with "next", so it never holds anyone up.
-GET_READY_SECONDS = 10.0
-
-
-@dataclass(frozen=True)
-class PlannedExercise:
-    """One exercise with every number fixed. ``estimated_seconds`` adds up its steps,
-    counting each step the user confirms at a nominal few seconds
-    (``timeline.CONFIRM_NOMINAL_SECONDS``), since it has no planned length."""
-
-    exercise: Exercise
-    sets: int
-    reps: int
-    sides: tuple[str | None, ...]  # (None,) when the exercise has no sides
-    alternating: bool  # each rep does side A then side B (knee-to-chest)
-    phases: tuple[Phase, ...]
-    rest_between_reps_s: float
-    rest_between_sides_s: float
-    rest_between_sets_s: float
-    estimated_seconds: float
-    get_ready_s: float = GET_READY_SECONDS
-
-    @property
-    def side_count(self) -> int:
-        return len(self.sides)
+from backcoach.core.timeline import exercise_steps
 
 
 @dataclass(frozen=True)
@@ -140,8 +115,6 @@ def plan_exercise(exercise: Exercise, reps: int) -> PlannedExercise:
 def estimate_seconds(planned: PlannedExercise) -> float:
     """Seconds the exercise takes as planned: every timed step at its planned length,
     and each step the user confirms at a nominal ``CONFIRM_NOMINAL_SECONDS``."""
-    from backcoach.core.timeline import exercise_steps  # timeline builds on this module
-
     return sum(step.nominal_seconds for step in exercise_steps(planned, 0))
 
 

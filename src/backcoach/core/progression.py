@@ -81,3 +81,15 @@ def advance_progression(
             )
         )
     return states
+
+
+def record_progression(history: History, catalog: Catalog, session_record: SessionRecord) -> None:
+    """Store the new states a finished session leads to, in ``history`` itself.
+
+    A history change for ``HistoryStore.update``: it works the states out from the
+    history it is applied to, so applying it again (a save retried on a newer file)
+    moves nothing twice: once today is recorded, today's count stays.
+    """
+    today = session_record.local_date
+    for state in advance_progression(history, catalog, session_record, today):
+        history.progression[state.exercise_id] = state

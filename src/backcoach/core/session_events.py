@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Literal
 
 from backcoach.core.history_models import ExerciseStatus
-from backcoach.core.timeline import StepKind
+from backcoach.core.timeline import RestReason, StepKind
 
 __all__ = ["Event", "EventKind", "StepKind", "StepView"]
 
@@ -42,7 +42,9 @@ class StepView:
     """Everything the session screen draws, computed from timestamps.
 
     During a rest, set, side and rep are those of the rep that follows it, and
-    ``phase_number`` is 0.
+    ``phase_number`` is 0. It carries what the screen needs from the steps around the
+    current one (why a rest is there, the switch-sides banner), so a front end never
+    unrolls the timeline itself.
     """
 
     exercise_id: str
@@ -68,3 +70,11 @@ class StepView:
     fraction_done: float  # 0.0 .. 1.0
     paused: bool
     next_up: str  # "Rep 3 of 15", "Rest 60 s", "Next: Cat stretch", ...
+    rest_reason: RestReason | None = None  # why this step is a rest; None for a rep phase
+    switch_sides: str = ""  # "⇄ Switch sides: right" around a change of side, else ""
+    stopped_for_pain: bool = False  # stopped by the pain key, waiting for the user's choice
+
+    @property
+    def get_ready(self) -> bool:
+        """The pause before an exercise's first rep, to get into the start position."""
+        return self.rest_reason == "ready"

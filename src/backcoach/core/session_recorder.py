@@ -8,6 +8,7 @@ side, seconds spent, where a pain stop happened).
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Protocol
 
 from backcoach.clock import Clock
@@ -21,7 +22,8 @@ from backcoach.core.history_models import (
     SetRecord,
     StopPosition,
 )
-from backcoach.core.plan import PlannedExercise, SessionPlan
+from backcoach.core.plan import SessionPlan
+from backcoach.core.planned_exercise import PlannedExercise
 
 
 class SessionSink(Protocol):
@@ -85,6 +87,9 @@ class SessionRecorder:
     def is_unfinished(self, exercise_id: str) -> bool:
         return self._by_id[exercise_id].status == "not_started"
 
+    def status_of(self, exercise_id: str) -> ExerciseStatus:
+        return self._by_id[exercise_id].status
+
     def any_rep_done(self) -> bool:
         """Whether at least one rep of any exercise was done (skips alone do not count)."""
         return any(entry.reps_done > 0 for entry in self.record.exercises)
@@ -129,21 +134,36 @@ class SessionRecorder:
         seconds: float,
         stopped_at: StopPosition | None = None,
     ) -> None:
+        """``skipped`` is stored as ``partly_done`` when a rep or a hold of it was done."""
         entry = self._by_id[exercise_id]
-        entry.status = status
+        entry.status = self._left_status(entry) if status == "skipped" else status
         entry.seconds_spent = max(0.0, seconds)
         entry.stopped_at = stopped_at
         self.save()
 
     def note_partial(self, exercise_id: str, seconds: float) -> None:
         """Ending early in the middle of an exercise: it was reached, so it is kept as
-        skipped with what was done and the time spent (never "not started" with time)."""
+        partly done (or skipped, when nothing of it was done) with the time spent,
+        never as "not started" with time."""
         entry = self._by_id[exercise_id]
         entry.seconds_spent = max(0.0, seconds)
-        entry.status = "skipped"
+        entry.status = self._left_status(entry)
 
-    def flag(self, exercise_id: str, stopped_at: StopPosition, pain: PainScore | None) -> Flag:
-        now = self.clock.now()
+    @staticmethod
+    def _left_status(entry: ExerciseRecord) -> ExerciseStatus:
+        """What an exercise left before its end was: partly done, or skipped."""
+        return "partly_done" if entry.reps_done > 0 or entry.holds_done > 0 else "skipped"
+
+    def flag(
+        self,
+        exercise_id: str,
+        stopped_at: StopPosition,
+        pain: PainScore | None,
+        *,
+        at: datetime | None = None,
+    ) -> Flag:
+        """Write the flag of a pain stop; ``at``: when the key was pressed."""
+        now = at or self.clock.now()
         flag = Flag(
             exercise_id=exercise_id,
             exercise_name=self._by_id[exercise_id].name,

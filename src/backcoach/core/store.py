@@ -22,6 +22,7 @@ from uuid import UUID
 from backcoach.clock import Clock
 from backcoach.core import history_changes as changes
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
+from backcoach.core.content_models import Catalog
 from backcoach.core.history_io import current_version, decode, read_bytes, read_for_display
 from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
 from backcoach.core.history_queries import (
@@ -38,6 +39,7 @@ from backcoach.core.history_repair import (
 )
 from backcoach.core.liveness import pid_alive
 from backcoach.core.locking import DEFAULT_LOCK_TIMEOUT, LockTimeout, hold_lock
+from backcoach.core.progression import record_progression
 
 __all__ = [
     "Change",
@@ -394,6 +396,11 @@ class HistoryStore:
     def set_progression(self, state: ProgressionState) -> SaveReport:
         copy = state.model_copy(deep=True)
         return self.update(lambda history: changes.set_progression(history, copy))
+
+    def advance_progression(self, record: SessionRecord, catalog: Catalog) -> SaveReport:
+        """After a session: the progressing exercises it did move on (the core decides)."""
+        finished = record.model_copy(deep=True)
+        return self.update(lambda history: record_progression(history, catalog, finished))
 
     def mark_interrupted(self, is_alive: Callable[[int, datetime], bool] = pid_alive) -> SaveReport:
         """At start-up: in-progress sessions whose process is gone become interrupted."""

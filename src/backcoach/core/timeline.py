@@ -8,10 +8,9 @@ off the steps. A rest carries the position of the rep that follows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from backcoach.core.plan import PlannedExercise
+from backcoach.core.planned_exercise import PlannedExercise
 
 StepKind = Literal["move", "hold", "breathe", "relax", "confirm", "rest"]
 RestReason = Literal["ready", "reps", "sides", "sets"]
