@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from backcoach.cli import main
-from backcoach.core.content_loader import packaged_content_dir
+from backcoach.core.content_loader import load_catalog, packaged_content_dir
 from backcoach.paths import AppPaths
+from backcoach.tui.notices import content_notice
 from expected_content import EXERCISE_NAMES
 
 
@@ -115,3 +116,24 @@ def test_no_traceback_on_garbage(tmp_path: Path) -> None:
     for name in ["a.toml", "b.toml", "c.toml", "routines.toml", "about.toml"]:
         assert name in result.stderr
     assert "Exercises (0)" in result.stdout
+
+
+def test_one_misspelled_key_is_one_problem_in_check_content_and_in_the_app(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app and check-content read the same file: they must give the same count."""
+    folder = app_paths.user_exercises_dir
+    folder.mkdir(parents=True)
+    (folder / "bridges.toml").write_text('id = "bridges"\n[dosage]\nrepz = 12\n')
+    assert cli(app_paths, "check-content") == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "1 problem in 1 file:"
+    notice = content_notice(load_catalog(app_paths).problems)
+    assert notice is not None
+    assert notice.problems == 1 and notice.files == (str(folder / "bridges.toml"),)
+    assert "(1 problem in 1 file)" in notice.text
+    # The packaged exercise is used: nothing may say the content is left out.
+    assert "left out" not in notice.text
+    assert "your changes in bridges.toml were not applied; the packaged Bridges is used" in (
+        notice.text
+    )

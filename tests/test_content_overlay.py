@@ -287,3 +287,34 @@ def test_a_huge_override_is_refused_and_the_packaged_exercise_used(app_paths: Ap
     assert loaded.problem_count == 2
     assert loaded.problems_by_file() == {path: [p for p in loaded.problems if p.counted]}
     assert loaded.catalog.exercises["bridges"].dosage.reps.origin == "source"
+
+
+def test_bad_new_user_exercise_is_said_to_be_left_out_but_counted_once(
+    app_paths: AppPaths,
+) -> None:
+    """A new exercise has no packaged one to fall back on: it is left out, and said so."""
+    path = exercise_file(app_paths, "wall-sit.toml", NEW_EXERCISE.replace("sets = 2", "setz = 2"))
+    loaded = load_catalog(app_paths)
+    said = [p.message for p in loaded.problems if p.path == path]
+    assert said[-1] == "Wall sit from wall-sit.toml is left out"
+    assert loaded.problem_count == 1
+    assert str(loaded.tally) == "1 problem in 1 file"
+    assert "wall-sit" not in loaded.catalog.exercises
+
+
+def test_bad_user_routine_override_is_one_problem_and_the_packaged_one_is_used(
+    app_paths: AppPaths,
+) -> None:
+    """'the packaged one is used' says what followed; it is not a second problem."""
+    path = write(
+        app_paths.user_routines_file,
+        '[[routine]]\nid = "daily"\nexercises = ["bridges", "yoga"]\n',
+    )
+    loaded = load_catalog(app_paths)
+    said = [p.message for p in loaded.problems if p.path == path]
+    assert said == [
+        "routine 'daily'.exercises: unknown exercise 'yoga'",
+        "routine 'daily': the packaged one is used",
+    ]
+    assert loaded.problem_count == 1
+    assert "left out" not in " ".join(said)

@@ -28,9 +28,7 @@ def run(paths: AppPaths, directory: str | None = None) -> int:
         loaded = load_catalog(paths)
     print(report(loaded, paths if directory is None else None))
     if loaded.problems:
-        count = loaded.problem_count
-        files = len(loaded.problems_by_file())
-        print(f"{_plural(count, 'problem')} in {_plural(files, 'file')}:", file=sys.stderr)
+        print(f"{loaded.tally}:", file=sys.stderr)
         for problem in loaded.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

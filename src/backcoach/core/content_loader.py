@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,11 +49,37 @@ class ContentProblem:
     path: Path
     message: str  # names the field (or the TOML line) and what is wrong
     #: False for a line that only says what happened because of the problems above it
-    #: (a bad overlay: the packaged exercise is used): shown, but not counted.
+    #: (the packaged exercise is used, or the exercise is left out): shown, not counted.
     counted: bool = True
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ProblemTally:
+    """How many problems there are and in which files, counted one way for everyone.
+
+    ``check-content`` and the app both print this, so they never disagree about the same
+    files: the lines that only say what followed (``counted=False``) are not problems.
+    """
+
+    problems: int
+    files: tuple[Path, ...]  # the files holding counted problems, in the order found
+
+    def __str__(self) -> str:
+        return f"{_plural(self.problems, 'problem')} in {_plural(len(self.files), 'file')}"
+
+
+def tally_problems(problems: Iterable[ContentProblem]) -> ProblemTally:
+    """The one count of ``problems`` that ``check-content`` and the app both show."""
+    counted = [problem for problem in problems if problem.counted]
+    files = tuple(dict.fromkeys(problem.path for problem in counted))
+    return ProblemTally(len(counted), files)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +96,12 @@ class CatalogLoad:
     @property
     def problem_count(self) -> int:
         """How many problems there are (not counting the lines that say what followed)."""
-        return sum(1 for problem in self.problems if problem.counted)
+        return tally_problems(self.problems).problems
+
+    @property
+    def tally(self) -> ProblemTally:
+        """The problem count and files, as ``check-content`` and the app show them."""
+        return tally_problems(self.problems)
 
     def problems_by_file(self) -> dict[Path, list[ContentProblem]]:
         """The counted problems of each file, files in the order they were found."""
@@ -124,6 +156,8 @@ class _Loader:
             exercise = self._validate(Exercise, entry.path, entry.raw)
             if exercise is not None:
                 exercises[exercise_id] = exercise
+            else:
+                self._say_what_followed(entry, None, kept=False)
         routines_file = base_dir / ROUTINES_FILE
         routine_entries = self._read_routines(routines_file, required=True)
         about = self._read_about(base_dir / ABOUT_FILE)
@@ -138,10 +172,12 @@ class _Loader:
                 base = packaged.get(exercise_id)
                 marked = mark_user_figures(entry.raw)
                 raw = merge_exercise(base.raw, marked) if base is not None else marked
-                exercise = self._validate(Exercise, entry.path, raw, user_override=base)
+                exercise = self._validate(Exercise, entry.path, raw)
                 if exercise is not None:
                     exercises[exercise_id] = exercise
                     (overridden if base is not None else added).add(exercise_id)
+                else:
+                    self._say_what_followed(entry, base, kept=exercise_id in exercises)
             if paths.user_routines_file.exists():
                 user_routines = self._read_routines(paths.user_routines_file, required=False)
 
@@ -248,7 +284,6 @@ class _Loader:
         raw: Table,
         *,
         where: str = "",
-        user_override: _Entry | None = None,
     ) -> ModelT | None:
         try:
             return model.model_validate(raw)
@@ -257,15 +292,24 @@ class _Loader:
             prefix = f"{where}: " if where else ""
             for line in lines:
                 self.problem(path, prefix + line)
-            if user_override is not None:
-                name = str(user_override.raw.get("name") or raw.get("id"))
-                self.not_applied[path] = name
-                self.problem(
-                    path,
-                    f"your changes in {path.name} were not applied; the packaged {name} is used",
-                    counted=False,
-                )
             return None
+
+    def _say_what_followed(self, entry: _Entry, base: _Entry | None, *, kept: bool) -> None:
+        """After an exercise file failed: say what the app does instead, truthfully.
+
+        A user file changing a packaged exercise leaves the packaged one in use; any other
+        file (a new exercise) is left out. Said once per file, not counted as a problem.
+        """
+        if base is not None and kept:
+            name = str(base.raw.get("name") or base.raw.get("id"))
+            self.not_applied[entry.path] = name
+            message = (
+                f"your changes in {entry.path.name} were not applied; the packaged {name} is used"
+            )
+        else:
+            name = str(entry.raw.get("name") or entry.raw.get("id"))
+            message = f"{name} from {entry.path.name} is left out"
+        self.problem(entry.path, message, counted=False)
 
     def _build_routines(
         self,
@@ -278,14 +322,21 @@ class _Loader:
             routine = self._check_routine(entry, entry.raw, exercises)
             if routine is not None:
                 routines[routine_id] = routine
+            else:
+                self.problem(entry.path, f"routine '{routine_id}' is left out", counted=False)
         for routine_id, entry in user.items():
             base = packaged.get(routine_id)
             raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
             routine = self._check_routine(entry, raw, exercises)
             if routine is not None:
                 routines[routine_id] = routine
-            elif routine_id in routines:
-                self.problem(entry.path, f"routine '{routine_id}': the packaged one is used")
+                continue
+            # Like an exercise: what happens instead is said, but is not another problem.
+            if routine_id in routines:
+                followed = f"routine '{routine_id}': the packaged one is used"
+            else:
+                followed = f"routine '{routine_id}' is left out"
+            self.problem(entry.path, followed, counted=False)
         return routines
 
     def _check_routine(
@@ -300,7 +351,7 @@ class _Loader:
             names = ", ".join(f"'{e}'" for e in unknown)
             self.problem(
                 entry.path,
-                f"{label}.exercises: unknown exercise {names}; the routine is left out",
+                f"{label}.exercises: unknown exercise {names}",
             )
             return None
         return routine

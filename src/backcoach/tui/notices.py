@@ -8,19 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal
+
+from backcoach.core.content_loader import ContentProblem, tally_problems
 
 Severity = Literal["information", "warning", "error"]
 
 #: How many content problems one message lists before pointing to check-content.
 MAX_PROBLEMS_SHOWN = 3
-
-
-class FileProblem(Protocol):
-    """A problem in one file (the core's ``ContentProblem``)."""
-
-    @property
-    def path(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -67,18 +62,32 @@ def messages_summary(notices: Sequence[Notice]) -> str:
     return f"⚠ {' + '.join(parts)}: press m to read {them}"
 
 
-def content_notice(problems: Sequence[FileProblem]) -> Pending | None:
-    """One message for every content problem: the first few, and where to see them all."""
+def content_notice(problems: Sequence[ContentProblem]) -> Pending | None:
+    """One message for every content problem: the first few, and where to see them all.
+
+    Counted by the core's ``tally_problems``, as ``check-content`` counts them. The heading
+    claims nothing about what was done: the lines saying it (the packaged exercise is used,
+    or the exercise is left out) follow the problems of their file and are kept with them.
+    """
     if not problems:
         return None
-    shown = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
+    tally = tally_problems(problems)
+    lines: list[str] = []
+    shown_files: set[object] = set()
+    shown = 0
+    for problem in problems:
+        if not problem.counted:
+            if problem.path in shown_files:
+                lines.append(str(problem))
+        elif shown < MAX_PROBLEMS_SHOWN:
+            lines.append(str(problem))
+            shown_files.add(problem.path)
+            shown += 1
+    more = tally.problems - shown
     tail = f"\n... and {more} more." if more > 0 else ""
-    files = tuple(dict.fromkeys(str(p.path) for p in problems))
-    word = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
     text = (
-        f"Some content could not be loaded and is left out ({word} in "
-        f"{plural(len(files), 'file')}):\n{shown}{tail}\n"
-        "Run `backcoach check-content` for the full list."
+        f"Some content could not be used as written ({tally}):\n"
+        + "\n".join(lines)
+        + f"{tail}\nRun `backcoach check-content` for the full list."
     )
-    return Pending(text, problems=len(problems), files=files)
+    return Pending(text, problems=tally.problems, files=tuple(str(f) for f in tally.files))
