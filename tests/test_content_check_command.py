@@ -57,7 +57,7 @@ def test_marks_user_overrides_and_exits_1_on_a_bad_user_file(
     (folder / "typo.toml").write_text('id = "bridges"\n[dosage]\nrepz = 12\n')
     assert cli(app_paths, "check-content") == 1
     out, err = capsys.readouterr()
-    assert "12+ reps" in out and "(changed by your file)" in out
+    assert "12 (yours) reps" in out and "(changed by your file)" in out
     assert all(name in out for name in EXERCISE_NAMES)
     assert "1 problem in 1 file:" in err
     assert "your changes in typo.toml were not applied; the packaged Bridges is used" in err
@@ -88,8 +88,8 @@ def test_markup_looking_name_is_printed_as_is(
     (app_paths.user_exercises_dir / "odd.toml").write_text(text)
     assert cli(app_paths, "check-content") == 0
     out = capsys.readouterr().out
-    # A user's exercise: every figure in it is the user's own, marked "+".
-    assert re.search(r"\[@click=app\.quit\]x \[/bold +3\+ sets x 15\+ reps", out)
+    # A user's exercise: every figure in it is the user's own, marked "(yours)".
+    assert re.search(r"\[@click=app\.quit\]x \[/bold +3 \(yours\) sets x 15 \(yours\) reps", out)
     assert "(your exercise)" in out
 
 
@@ -137,3 +137,21 @@ def test_one_misspelled_key_is_one_problem_in_check_content_and_in_the_app(
     assert "your changes in bridges.toml were not applied; the packaged Bridges is used" in (
         notice.text
     )
+
+
+def test_a_users_figure_is_not_shown_as_12_plus(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``12+`` reads as "12 or more"; the mark means "your own figure", so it says that."""
+    folder = app_paths.user_exercises_dir
+    folder.mkdir(parents=True)
+    (folder / "bridges.toml").write_text(
+        'id = "bridges"\n[dosage]\nreps = { low = 12, high = 15 }\n'
+    )
+    (folder / "superman.toml").write_text('id = "superman"\n[dosage]\ntimes_per_day = 2\n')
+    assert cli(app_paths, "check-content") == 0
+    out = capsys.readouterr().out
+    assert "+" not in out
+    assert "3 sets x 12-15 (yours) reps" in out
+    assert "twice a day (yours)" in out
+    assert "(yours) a figure from your file" in out

@@ -2,29 +2,30 @@
 
 ``describe_dosage`` says how much of an exercise to do in one line, with ranges kept as
 the source states them (``2-3 reps``). With ``marks=True`` each figure the source does not
-give is followed by ``*`` (an app default) or ``+`` (the user's own figure).
+give is followed by ``*`` (an app default) or `` (yours)`` (the user's own figure). The
+user's mark is a word, not ``+``: ``12+ reps`` reads as "12 or more", not "your 12".
 """
 
 from __future__ import annotations
 
 from backcoach.core.content_models import Amount, Exercise, Origin, Routine
 
-ORIGIN_MARKS: dict[Origin, str] = {"source": "", "app": "*", "user": "+"}
-ORIGIN_LEGEND = "* app default (the source gives no figure)   + your own figure"
+ORIGIN_MARKS: dict[Origin, str] = {"source": "", "app": "*", "user": " (yours)"}
+ORIGIN_LEGEND = "* app default (the source gives no figure)   (yours) a figure from your file"
 
 
 def figure(amount: Amount, unit: str = "", *, marks: bool = False) -> str:
-    """``15``, ``5-10 s``, ``60 s*``: one figure with its unit and, if asked, its origin mark."""
+    """``15``, ``5-10 s``, ``60 s*``, ``12 (yours)``: a figure, its unit and its origin mark."""
     return amount.describe(unit) + (ORIGIN_MARKS[amount.origin] if marks else "")
 
 
 def times_a_day(amount: Amount, *, marks: bool = False) -> str:
-    """``once a day``, ``twice a day``, ``2-3 times a day``."""
+    """``once a day``, ``twice a day (yours)``, ``2-3 times a day``: a word's mark goes last."""
     mark = ORIGIN_MARKS[amount.origin] if marks else ""
     if not amount.is_range and amount.low == 1:
-        return f"once{mark} a day"
+        return f"once a day{mark}"
     if not amount.is_range and amount.low == 2:
-        return f"twice{mark} a day"
+        return f"twice a day{mark}"
     return f"{figure(amount, marks=marks)} times a day"
 
 
