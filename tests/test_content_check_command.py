@@ -155,3 +155,22 @@ def test_a_users_figure_is_not_shown_as_12_plus(
     assert "3 sets x 12-15 (yours) reps" in out
     assert "twice a day (yours)" in out
     assert "(yours) a figure from your file" in out
+
+
+def test_a_user_routine_with_a_misspelled_exercise_gets_a_did_you_mean(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check-content shows the loader's problem, with the suggestion, to the user."""
+    app_paths.config_dir.mkdir(parents=True)
+    app_paths.user_routines_file.write_text(
+        '[[routine]]\nid = "mine"\nname = "Mine"\ndescription = "Mine."\n'
+        'exercises = ["bridges", "cat-strech"]\n'
+    )
+    assert cli(app_paths, "check-content") == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{app_paths.user_routines_file}: routine 'mine'.exercises: unknown exercise"
+        " 'cat-strech' (did you mean 'cat-stretch'?)"
+    ) in err
+    assert "routine 'mine' is left out" in err
+    assert err.splitlines()[0] == "1 problem in 1 file:"

@@ -233,6 +233,19 @@ def test_routine_naming_an_unknown_exercise_is_left_out(content_copy: Path) -> N
     assert {"daily", "strength"} <= set(loaded.catalog.routines)
 
 
+def test_routine_naming_a_misspelled_exercise_suggests_the_right_id(
+    content_copy: Path,
+) -> None:
+    """A typo in an exercise id points to the id that was meant, like a typo in a key."""
+    routines = content_copy / "routines.toml"
+    text = routines.read_text(encoding="utf-8")
+    routines.write_text(text.replace('"cat-stretch", "seated', '"cat-strech", "seated'), "utf-8")
+    said = messages_for(load_catalog(None, content_dir=content_copy), routines)
+    assert (
+        "routine 'stretches'.exercises: unknown exercise 'cat-strech' (did you mean 'cat-stretch'?)"
+    ) in said
+
+
 def test_routine_with_a_typo_key(content_copy: Path) -> None:
     routines = content_copy / "routines.toml"
     text = routines.read_text(encoding="utf-8")

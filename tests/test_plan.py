@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from backcoach.core.content_models import Routine
 from backcoach.core.history_models import Flag, History, ProgressionState
 from backcoach.core.plan import PlanError, build_plan, plan_exercise
 from backcoach.core.planned_exercise import GET_READY_SECONDS
@@ -167,3 +168,16 @@ def test_asking_for_what_is_not_there_says_so(kwargs: dict[str, str], message: s
     catalog = make_catalog(make_exercise("one"))
     with pytest.raises(PlanError, match=message):
         build_plan(catalog, History(), TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_unknown_exercise_in_a_routine_is_left_out_with_a_did_you_mean() -> None:
+    """The loader drops such routines, but a catalog built otherwise must still say it."""
+    routine = Routine(
+        id="mine", name="Mine", description="Mine.", exercises=["cat-stretch", "cat-strech"]
+    )
+    catalog = make_catalog(make_exercise("cat-stretch"), routines=[routine])
+    plan = build_plan(catalog, History(), TODAY, routine_id="mine")
+    assert [p.exercise.id for p in plan.exercises] == ["cat-stretch"]
+    (left_out,) = plan.left_out
+    assert left_out.exercise_id == "cat-strech"
+    assert left_out.reason == ("not found in the exercise content (did you mean 'cat-stretch'?)")

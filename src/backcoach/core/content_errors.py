@@ -6,7 +6,6 @@ than 0, got 0`` or ``line 7, column 3: ...``, never a pydantic dump or a traceba
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import types
@@ -16,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from backcoach.core.wording import did_you_mean
 
 _TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -60,11 +61,9 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(model, loc[:-1])
-        hint = difflib.get_close_matches(key, allowed, n=1)
-        what = f"unknown key '{key}'"
-        if hint:
-            what += f" (did you mean '{hint[0]}'?)"
-        elif allowed:
+        hint = did_you_mean(key, allowed)
+        what = f"unknown key '{key}'{hint}"
+        if not hint and allowed:
             what += f" (allowed here: {', '.join(allowed)})"
         return format_location(loc[:-1]), what
     if kind == "missing":

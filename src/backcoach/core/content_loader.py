@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
+from backcoach.core.wording import did_you_mean
 from backcoach.paths import AppPaths
 
 Table = dict[str, Any]
@@ -348,10 +349,8 @@ class _Loader:
             return None
         unknown = [e for e in routine.exercises if e not in exercises]
         if unknown:
-            names = ", ".join(f"'{e}'" for e in unknown)
-            self.problem(
-                entry.path,
-                f"{label}.exercises: unknown exercise {names}",
-            )
+            names = ", ".join(f"'{e}'{did_you_mean(e, exercises)}" for e in unknown)
+            noun = "exercise" if len(unknown) == 1 else "exercises"
+            self.problem(entry.path, f"{label}.exercises: unknown {noun} {names}")
             return None
         return routine

@@ -15,6 +15,7 @@ from backcoach.core.history_models import History
 from backcoach.core.planned_exercise import PlannedExercise
 from backcoach.core.progression import reps_for_today
 from backcoach.core.timeline import exercise_steps
+from backcoach.core.wording import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def build_plan(
     for wanted in ids:
         exercise = catalog.exercises.get(wanted)
         if exercise is None:
-            left_out.append(LeftOut(wanted, wanted, "not found in the exercise content"))
+            reason = "not found in the exercise content" + did_you_mean(wanted, catalog.exercises)
+            left_out.append(LeftOut(wanted, wanted, reason))
         elif wanted in flags:
             day = flags[wanted].local_date.isoformat()
             left_out.append(LeftOut(wanted, exercise.name, f"flagged on {day}: made pain worse"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     """``1 rep``, ``2 reps``, ``1 rated session``; pass ``plural_noun`` for irregular words."""
@@ -12,3 +15,12 @@ def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
 def number_text(number: float) -> str:
     """``12`` for a whole number, ``2.5`` otherwise: figures read as the content wrote them."""
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'cat-stretch'?)`` for the closest of ``known``, or "" if none is close.
+
+    One typo in a hand-edited file should point to the fix, wherever the word is reported.
+    """
+    match = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
