@@ -2,7 +2,7 @@
 
 In-process and headless (``App.run_test`` at 80x24) with the real store, content and
 ``SystemClock``. The app is started and settled first (its own history load is not
-timed); the clock runs from ``app.open_history()`` until the history screen is the
+timed); the clock runs from ``app.action_open_history()`` until the history screen is the
 active screen and its first frame renders with the tab labels on it. Runs alternate
 empty/full with a fresh app each time.
 """
@@ -39,7 +39,7 @@ async def _open_once(data: Path, config_dir: Path) -> float:
         await pilot.pause()
         home = app.screen
         started = time.perf_counter()
-        app.open_history()
+        app.action_open_history()
         give_up = started + DEADLINE_S
         while time.perf_counter() < give_up:
             await pilot.pause()
@@ -51,7 +51,7 @@ async def _open_once(data: Path, config_dir: Path) -> float:
 
 
 def run(config: Config) -> list[Row]:
-    require("backcoach.tui.screens.history", "backcoach.tui.app")
+    require("backcoach.tui.history.screen", "backcoach.tui.app")
     root = config.workdir / "history"
     shutil.rmtree(root, ignore_errors=True)
     empty, full, conf = root / "empty", root / "full", root / "config"

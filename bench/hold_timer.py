@@ -142,8 +142,8 @@ async def _run_engine(plan: Any, end_timer: bool) -> tuple[list[float], list[flo
 
     from backcoach.clock import SystemClock
     from backcoach.core.engine import EventKind, SessionEngine
-    from backcoach.tui.screens.session import FRAME_SECONDS as SCREEN_FRAME_SECONDS
-    from backcoach.tui.screens.step_end_timer import StepEndTimer
+    from backcoach.tui.session.screen import FRAME_SECONDS as SCREEN_FRAME_SECONDS
+    from backcoach.tui.session.step_end_timer import StepEndTimer
 
     class RecordingClock(SystemClock):
         """The real clock, remembering the last reading the engine took."""

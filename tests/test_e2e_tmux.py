@@ -159,7 +159,7 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     }
     tmux.start(backcoach_command(), env)
 
-    home = tmux.wait_for("Today 0/1 session")
+    home = tmux.wait_for("Today 0/1 routine session")
     assert "Streak 0 days" in home
     tmux.keys("End")  # the user's exercise comes after the ten
     tmux.wait_for("Quick test hold")
@@ -183,7 +183,7 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     assert "Quick test hold" in summary
 
     tmux.keys("Enter")
-    home = tmux.wait_for("Today 1/1 session")
+    home = tmux.wait_for("Today 1/1 routine session")
     assert "Streak 1 day" in home
     tmux.keys("q")
     tmux.wait_until_gone()

@@ -12,7 +12,7 @@ import pytest
 from backcoach.core import history_repair as repair_module
 from backcoach.core import store as store_module
 from backcoach.core.history_models import History
-from backcoach.core.store import HistoryStore
+from backcoach.core.store import HistoryStore, SaveReport
 from store_factory import session_on
 
 OLD_HISTORY = History(sessions=[session_on(date(2026, 1, 5))]).model_dump_json().encode()
@@ -95,14 +95,15 @@ def test_an_unchanged_good_backup_is_not_read_again(
 
 def test_the_session_sink_passes_a_saves_notices_on(store: HistoryStore) -> None:
     """The session saves on a worker thread: what a save repaired must still be told."""
-    from backcoach.tui.screens.session_saving import BackgroundSink
+    from backcoach.tui.session.saving import BackgroundSink
 
     store.save_session(session_on(date(2026, 11, 24)))
     store.backup_path.write_bytes(b"scribbled")
-    told: list[str] = []
-    problems: list[str] = []
-    sink = BackgroundSink(store, problems.append, told.extend)
+    reports: list[SaveReport] = []
+    sink = BackgroundSink(store, reports.append)
     sink.save_session(session_on(date(2026, 11, 25)))
     sink.close()
-    assert problems == []
-    assert len(told) == 1 and "moved aside" in told[0] and str(store.backup_path) in told[0]
+    (report,) = reports
+    assert report.ok
+    (told,) = report.notices
+    assert "moved aside" in told and str(store.backup_path) in told

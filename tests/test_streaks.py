@@ -85,6 +85,18 @@ def test_today_progress_uses_the_routines_target() -> None:
     assert today_progress(sessions, TODAY, target=3).target == 3
 
 
+def test_a_single_exercise_counts_for_the_streak_but_not_toward_todays_target() -> None:
+    """Stretches (twice a day) once, then one exercise on its own: today is 1 of 2, not
+    3 of 2 or 2 of 2; the day still counts for the streak."""
+    routine = session_on(TODAY, target_per_day=2)
+    single = session_on(TODAY, hour=12)
+    single.routine_id = None
+    progress = today_progress([routine, single], TODAY)
+    assert (progress.done, progress.target) == (1, 2)
+    only_single = summarize([single], [], TODAY)
+    assert (only_single.today_done, only_single.today_target, only_single.current) == (0, 1, 1)
+
+
 def test_summary_puts_it_together() -> None:
     sessions = [session_on(d) for d in days_back(1, 2, 3, 10, 11, 12, 13, 14)]
     summary = summarize(sessions, days_back(0), TODAY)

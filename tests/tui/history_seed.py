@@ -9,10 +9,11 @@ session that does not count, one active flag with a pain stop and one cleared fl
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 from uuid import UUID
 
+from textual import on
 from textual.app import App
+from textual.reactive import var
 
 from backcoach.core.history_models import (
     ExerciseRecord,
@@ -23,8 +24,9 @@ from backcoach.core.history_models import (
     SetRecord,
     StopPosition,
 )
-from backcoach.core.store import HistoryStore
+from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.services import Services
+from backcoach.tui.messages import HistorySaved
 
 TODAY = date(2026, 11, 25)
 REST_DAY = date(2026, 11, 22)
@@ -167,23 +169,29 @@ def seed(store: HistoryStore, history: History) -> None:
 
 
 class HistoryTestApp(App[None]):
-    """Just enough app to push the history screen (the real app is tested elsewhere)."""
+    """Just enough app around the history screen (the real app is tested elsewhere):
+    it hands the history down and takes every save's report, as the app does."""
+
+    history: var[History] = var(History, always_update=True, init=False)
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.animation_level = "none"
-        self.store_problems: list[str] = []
-        self.reloads = 0
+        self.reports: list[SaveReport] = []
+
+    @property
+    def store_problems(self) -> list[str]:
+        return [r.message or "" for r in self.reports if not r.ok]
 
     def on_mount(self) -> None:
-        from backcoach.tui.screens.history import HistoryScreen
+        from backcoach.tui.history.screen import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.services))
+        self.history = self.services.store.history
+        screen = HistoryScreen(self.services.store, self.services.clock, self.history)
+        self.push_screen(screen.data_bind(HistoryTestApp.history))
 
-    def reload_history(self) -> Any:
-        self.reloads += 1
-        return None
-
-    def notify_store_problem(self, message: str) -> None:
-        self.store_problems.append(message)
+    @on(HistorySaved)
+    def _saved(self, message: HistorySaved) -> None:
+        self.reports.append(message.report)
+        self.history = self.services.store.history

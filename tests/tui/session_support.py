@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
@@ -23,10 +24,13 @@ from backcoach.core.content_loader import CatalogLoad
 from backcoach.core.content_models import Catalog
 from backcoach.core.history_models import Flag, History, ProgressionState, SessionRecord
 from backcoach.core.plan import SessionPlan, build_plan
+from backcoach.core.progression import record_progression
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
-from backcoach.tui.screens.session import SessionScreen
+from backcoach.tui.messages import HistorySaved, SessionOutcome
+from backcoach.tui.session.screen import SessionScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 ABOUT = {
     "source": "Made-up test content.",
@@ -155,11 +159,13 @@ class MemoryStore:
 
         return self.update(put)
 
-    def set_progression(self, state: ProgressionState) -> SaveReport:
-        self.progression_writes.append(state)
-
+    def advance_progression(self, record: SessionRecord, catalog: Catalog) -> SaveReport:
         def put(history: History) -> None:
-            history.progression[state.exercise_id] = state.model_copy()
+            before = dict(history.progression)
+            record_progression(history, catalog, record)
+            self.progression_writes.extend(
+                state for key, state in history.progression.items() if before.get(key) != state
+            )
 
         return self.update(put)
 
@@ -205,7 +211,8 @@ class HelpStandIn(ModalScreen[None]):
 
 
 class SessionHost(App[None]):
-    """Stands in for the real app: pushes the session screen, counts bells."""
+    """Stands in for the real app around one session screen: opens it, shows the
+    summary when it closes (as the app does), keeps every save's report, counts bells."""
 
     # The real app has a help key on every screen; it takes room in the footer too.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -225,20 +232,27 @@ class SessionHost(App[None]):
         self.settings = settings or FakeSettings()
         self.resume = resume
         self.bells = 0
-        self.history = services.store.load().history
-        self.reloads = 0
+        self.reports: list[SaveReport] = []
+        self.outcome: SessionOutcome | None = None
 
     def on_mount(self) -> None:
         self.animation_level = "none"
-        self.push_screen(SessionScreen(self.services, self.plan, self.settings, self.resume))
+        screen = SessionScreen(self.services, self.plan, self.settings, self.resume)
+        self.push_screen(screen, self._session_done)
+
+    def _session_done(self, outcome: SessionOutcome | None) -> None:
+        self.outcome = outcome
+        if outcome is not None:
+            history = self.services.store.load().history
+            record = outcome.record
+            self.push_screen(SummaryScreen(record, history=history, today=record.local_date))
+
+    @on(HistorySaved)
+    def _saved(self, message: HistorySaved) -> None:
+        self.reports.append(message.report)
 
     def action_help(self) -> None:
         self.push_screen(HelpStandIn())
 
     def bell(self) -> None:
         self.bells += 1
-
-    def reload_history(self) -> History:
-        self.reloads += 1
-        self.history = self.services.store.load().history
-        return self.history

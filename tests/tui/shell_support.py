@@ -1,73 +1,31 @@
-"""Helpers for the shell's tests: stand-in session/history screens and seeded history.
+"""Helpers for the shell's tests: the session screen the app opened, seeded history.
 
-The stand-ins record what the app handed them, so a test can check that the routine
-chooser (or the resume offer) passed the right plan without running a real session.
+A real session screen opens with its pain-before question, so a test can check the
+plan the app handed it (from the list, the chooser or the resume offer) without
+running the session.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
-
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import Static
+from typing import Any
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord, SetRecord
-from backcoach.core.plan import SessionPlan
-from backcoach.core.settings import Settings
 from backcoach.core.store import HistoryStore
-from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.session.screen import SessionScreen
 
 
-class StubSessionScreen(Screen[None]):
-    """Stands in for the session screen; remembers every one that was opened."""
-
-    opened: ClassVar[list[StubSessionScreen]] = []
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="stub.back", tooltip="Leave the stub")
-    ]
-
-    def __init__(
-        self,
-        services: Services,
-        plan: SessionPlan,
-        settings: Settings,
-        resume: SessionRecord | None = None,
-    ) -> None:
-        super().__init__()
-        self.services = services
-        self.plan = plan
-        self.settings = settings
-        self.resume = resume
-        StubSessionScreen.opened.append(self)
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"stub session: {self.plan.routine_name}", markup=False)
+def session_screens(app: BackcoachApp) -> list[SessionScreen]:
+    """The session screens on the app's stack (a real one opens with its pain question)."""
+    return [screen for screen in app.screen_stack if isinstance(screen, SessionScreen)]
 
 
-class StubHistoryScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="stub.back", tooltip="Leave the stub")
-    ]
-
-    def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.services = services
-
-    def compose(self) -> ComposeResult:
-        yield Static("stub history")
-
-
-def use_stub_screens(app: BackcoachApp) -> type[StubSessionScreen]:
-    """Route the app's session and history screens to the stand-ins."""
-    StubSessionScreen.opened = []
-    app.session_screen_factory = lambda: StubSessionScreen  # type: ignore[method-assign]
-    app.history_screen_factory = lambda: StubHistoryScreen  # type: ignore[method-assign]
-    return StubSessionScreen
+def opened_session(app: BackcoachApp) -> SessionScreen:
+    """The one session screen the app opened."""
+    (screen,) = session_screens(app)
+    return screen
 
 
 def session_on(

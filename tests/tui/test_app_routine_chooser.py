@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from shell_support import flag_on, option_ids, plain, seed, use_stub_screens
+from shell_support import flag_on, opened_session, option_ids, plain, seed, session_screens
 from textual.widgets import Static
 
 from backcoach.clock import FakeClock
@@ -38,12 +38,11 @@ async def test_r_opens_the_chooser_with_every_routine(make_app) -> None:
 
 async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "j", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, stub)
-        plan = stub.opened[0].plan
+        assert session_screens(app) != []
+        plan = opened_session(app).plan
         assert plan.routine_id == "stretches"
         assert [e.exercise.id for e in plan.exercises] == [
             "knee-to-chest",
@@ -52,9 +51,6 @@ async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(make_
             "seated-rotation",
         ]
         assert not any(isinstance(s, RoutineChooserScreen) for s in app.screen_stack)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_flagged_exercises_are_shown_as_left_out(
@@ -62,7 +58,6 @@ async def test_flagged_exercises_are_shown_as_left_out(
 ) -> None:
     seed(store, flag_on(clock, date(2026, 11, 20), "superman", "Superman"))
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         text = plan_text(app)
@@ -73,18 +68,17 @@ async def test_flagged_exercises_are_shown_as_left_out(
         assert "2026-11-20" in left_out[0]
         await pilot.press("enter")
         await pilot.pause()
-        ids = [e.exercise.id for e in stub.opened[0].plan.exercises]
+        ids = [e.exercise.id for e in opened_session(app).plan.exercises]
         assert "superman" not in ids
         assert len(ids) == 9
 
 
 async def test_escape_goes_back_without_starting(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "escape")
         assert isinstance(app.screen, HomeScreen)
-        assert stub.opened == []
+        assert session_screens(app) == []
 
 
 async def test_a_routine_with_everything_flagged_does_not_start(
@@ -99,10 +93,9 @@ async def test_a_routine_with_everything_flagged_does_not_start(
     }
     seed(store, *(flag_on(clock, day, key, name) for key, name in names.items()))
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "j", "enter")
         await pilot.pause()
-        assert stub.opened == []
+        assert session_screens(app) == []
         assert isinstance(app.screen, RoutineChooserScreen), "stays open to pick another"
         assert any("Nothing to do" in n.message for n in app._notifications)

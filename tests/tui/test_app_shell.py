@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from shell_support import StubHistoryScreen, plain, use_stub_screens
+from shell_support import opened_session, plain, session_screens
 from textual.binding import Binding
 from textual.widgets import Select, Static, Switch
 
@@ -14,6 +14,7 @@ from backcoach.core.store import HistoryStore
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.history.screen import HistoryScreen
 from backcoach.tui.screens.first_run import SafetyNoticeScreen
 from backcoach.tui.screens.help import HelpScreen
 from backcoach.tui.screens.home import ExerciseList, HomeScreen
@@ -162,21 +163,20 @@ async def test_an_unknown_theme_falls_back_and_says_so(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in n.text for n in app.messages)
+        assert any("no-such-theme" in n.text for n in app.notices)
 
 
 async def test_h_opens_the_history_screen(make_app) -> None:
     app = make_app()
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        assert isinstance(app.screen, StubHistoryScreen)
-        assert app.screen.services is app.services
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.store is app.services.store
 
 
 async def test_h_opens_the_real_history_screen_when_present(make_app) -> None:
-    history = pytest.importorskip("backcoach.tui.screens.history")
+    history = pytest.importorskip("backcoach.tui.history.screen")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
@@ -199,41 +199,37 @@ async def test_palette_offers_every_action(make_app) -> None:
 
 async def test_palette_starts_a_routine_by_name(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Start routine: Strength")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, stub)
-        assert stub.opened[0].plan.routine_id == "strength"
+        assert session_screens(app) != []
+        assert opened_session(app).plan.routine_id == "strength"
         assert "Choose a routine" not in command_titles(app), "not while a session runs"
 
 
 async def test_palette_starts_a_single_exercise_by_name(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Start exercise: Cat stretch")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, stub)
-        assert [e.exercise.id for e in stub.opened[0].plan.exercises] == ["cat-stretch"]
+        assert session_screens(app) != []
+        assert [e.exercise.id for e in opened_session(app).plan.exercises] == ["cat-stretch"]
 
 
 async def test_only_one_session_at_a_time(make_app) -> None:
-    from backcoach.tui import actions
 
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        assert actions.start_routine(app, "daily") is False
-        assert len(stub.opened) == 1
+        assert app.start_session(app.plan_for(routine_id="daily")) is False
+        assert len(session_screens(app)) == 1
 
 
 @pytest.mark.parametrize(
@@ -270,7 +266,7 @@ async def test_usable_at_60_by_20(make_app) -> None:
 
 
 async def test_help_over_a_session_lists_the_session_keys(make_app) -> None:
-    session = pytest.importorskip("backcoach.tui.screens.session")
+    session = pytest.importorskip("backcoach.tui.session.screen")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
@@ -300,7 +296,7 @@ async def test_palette_leaves_out_textual_keys_and_screenshot(make_app) -> None:
 async def test_quit_during_a_session_asks_then_ends_it_and_saves(
     make_app, store: HistoryStore
 ) -> None:
-    session = pytest.importorskip("backcoach.tui.screens.session")
+    session = pytest.importorskip("backcoach.tui.session.screen")
     from backcoach.tui.screens.confirm import ConfirmScreen
 
     app = make_app()

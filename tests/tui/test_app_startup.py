@@ -7,13 +7,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from shell_support import seed, session_on, use_stub_screens
+from shell_support import opened_session, seed, session_on, session_screens
 from textual.widgets import Static
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.settings import SettingsStore
-from backcoach.core.store import HistoryStore
+from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import RESUME_RECHECK_TRIES, BackcoachApp
@@ -108,7 +108,6 @@ async def test_resume_is_offered_for_an_interrupted_session_from_today(
     )
     seed(store, record)
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -119,8 +118,8 @@ async def test_resume_is_offered_for_an_interrupted_session_from_today(
         assert "starts again from its beginning" in shown
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, stub)
-        opened = stub.opened[0]
+        assert session_screens(app) != []
+        opened = opened_session(app)
         assert opened.resume is not None and opened.resume.id == record.id
         assert opened.plan.routine_id == "daily"
 
@@ -131,14 +130,13 @@ async def test_closing_an_interrupted_session_ends_it_early_and_keeps_it(
     record = session_on(clock, TODAY, status="interrupted")
     seed(store, record)
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert stub.opened == []
+        assert session_screens(app) == []
     saved = {s.id: s for s in store.load().history.sessions}
     assert saved[record.id].status == "ended_early"
     assert saved[record.id].exercises[0].status == "completed", "what was done is kept"
@@ -154,7 +152,6 @@ async def test_a_closed_session_ends_when_its_exercises_ended_not_at_the_next_la
     record.updated_at = record.started_at + timedelta(hours=5)  # marked at a later launch
     seed(store, record)
     app = make_app()
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -171,7 +168,6 @@ async def test_a_closed_session_ends_at_its_last_save_when_known(
     record.updated_at = record.started_at + timedelta(hours=5)
     seed(store, record)
     app = make_app()
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -188,14 +184,13 @@ async def test_resuming_a_session_whose_routine_is_gone_closes_it_and_says_why(
     )
     seed(store, record)
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen), "no traceback, back on home"
-        assert stub.opened == []
+        assert session_screens(app) == []
         said = " ".join(str(n.message) for n in app._notifications)
         assert "My routine cannot be resumed" in said
         assert "my-routne" in said
@@ -238,7 +233,7 @@ async def test_a_bad_settings_file_is_reported_and_defaults_used(
     app = make_app(acknowledged=False, first_run_check=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.text for n in app.messages]
+        messages = [n.text for n in app.notices]
         assert any("settings.json" in m and "moved aside" in m for m in messages), messages
         assert app.settings.bell is True
     assert (app_paths.config_dir / "settings.json.bad").read_text() == "{ not json"
@@ -250,7 +245,7 @@ async def test_a_bad_history_file_is_reported_as_a_message(make_app, app_paths: 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.text for n in app.messages]
+        messages = [n.text for n in app.notices]
         assert any("history.json" in m for m in messages), messages
         assert isinstance(app.screen, HomeScreen)
         notice_line = app.screen.query_one("#notice-line", Static)
@@ -295,10 +290,12 @@ async def test_a_failed_save_is_a_toast_and_a_message(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.notify_store_problem("Could not save /x/history.json: the disk is full.")
+        app.take_save(
+            SaveReport(ok=False, message="Could not save /x/history.json: the disk is full.")
+        )
         await pilot.pause()
         assert any(n.severity == "error" for n in app._notifications)
-        assert app.messages[-1].severity == "error"
+        assert app.notices[-1].severity == "error"
         assert "Messages" in [c.title for c in app.get_system_commands(app.screen)]
 
 
@@ -318,7 +315,7 @@ def test_start_up_imports_only_the_first_screen() -> None:
 async def test_resume_opens_the_real_session_screen_where_it_stopped(
     make_app, store: HistoryStore, clock: FakeClock
 ) -> None:
-    session = pytest.importorskip("backcoach.tui.screens.session")
+    session = pytest.importorskip("backcoach.tui.session.screen")
     record = session_on(
         clock, TODAY, status="interrupted", done=("bridges",), not_started=("knee-to-chest",)
     )
@@ -411,7 +408,6 @@ async def test_resume_is_offered_once_the_old_process_is_gone(
     app = make_app()
     liveness = FakeLiveness()
     app.is_alive = liveness
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen), "its owner still runs: nothing to offer yet"

@@ -14,8 +14,8 @@ from backcoach.core.engine import SessionEngine
 from backcoach.core.plan import build_plan
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
+from backcoach.tui.history.screen import HistoryScreen
 from backcoach.tui.screens.help import HelpScreen, key_rows
-from backcoach.tui.screens.history import HistoryScreen
 from backcoach.tui.screens.home import HomeScreen
 
 MakeApp = Callable[..., BackcoachApp]
@@ -102,8 +102,8 @@ async def test_an_unflagged_exercise_comes_back_in_the_next_plan(
     engine = SessionEngine(plan, clock, sink=services.store)
     clock.advance(3)
     engine.tick()
-    engine.pain_stop(9)  # what the session screen does on w
-    engine.end_early()
+    engine.pain_stop()  # what the session screen does on w
+    engine.end_early(9)  # "e" in the pain-stop modal, with pain 9
     assert "knee-to-chest" not in planned_ids(services)
     first = services.store.history.active_flags()["knee-to-chest"]
     assert first.pain == 9

@@ -24,10 +24,11 @@ from backcoach.core.status_summary import read_status
 from backcoach.core.store import SaveReport
 from backcoach.core.streaks import summarize, weekly_adherence
 from backcoach.services import Services
+from backcoach.tui.history.screen import HistoryScreen
+from backcoach.tui.history.session_detail import SessionDetailScreen
+from backcoach.tui.history.sessions import PAGE_SIZE
+from backcoach.tui.history.unflag import UnflagScreen
 from backcoach.tui.screens.confirm import ConfirmScreen
-from backcoach.tui.screens.history import PAGE_SIZE, HistoryScreen
-from backcoach.tui.screens.session_detail import SessionDetailScreen
-from backcoach.tui.screens.unflag import UnflagScreen
 from backcoach.tui.widgets.heatmap import GLYPH_LEVELS, GLYPH_REST, Heatmap
 from backcoach.tui.widgets.pain_trend import PainTrend
 
@@ -259,7 +260,7 @@ async def test_a_failed_save_is_shown_and_the_change_kept(
         await pilot.pause()
         assert app.store_problems == ["history.json: the disk is full"]
         assert "Rest day today" in static_text(app.screen, "#history-figures")
-        assert app.reloads == 1
+        assert len(app.reports) == 1
 
 
 async def test_one_session_is_singular_and_one_rated_session(services: Services) -> None:

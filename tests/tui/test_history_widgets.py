@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SetRecord, StopPosition
-from backcoach.tui.history_text import (
+from backcoach.tui.history.text import (
     CUE_LIMIT,
     clearance,
     describe_sets,

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
-from shell_support import flag_on, option_ids, plain, seed, session_on, use_stub_screens
+from shell_support import (
+    flag_on,
+    opened_session,
+    option_ids,
+    plain,
+    seed,
+    session_on,
+    session_screens,
+)
 from textual.widgets import OptionList, Static
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import load_catalog
-from backcoach.core.store import HistoryStore
+from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
@@ -131,7 +140,9 @@ async def test_status_line_shows_streak_and_today(
         await pilot.pause()
         line = status_text(app)
         assert "Streak 3 days (best 3)" in line
-        assert "Today 1/2 (Stretches: twice a day)" in line, "says where 2 comes from"
+        assert "Today 1/2 routine sessions (Stretches: twice a day)" in line, (
+            "says where 2 comes from"
+        )
         assert "flagged" not in line
 
 
@@ -140,7 +151,6 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
 ) -> None:
     seed(store, flag_on(clock, date(2026, 11, 20), "bridges", "Bridges"))
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         first = app.screen.query_one("#exercise-list", OptionList).get_option_at_index(0)
@@ -153,7 +163,7 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
 
         await pilot.press("enter")
         await pilot.pause()
-        assert stub.opened == [], "a flagged exercise does not start"
+        assert session_screens(app) == [], "a flagged exercise does not start"
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
         assert any("Bridges" in m and "2026-11-20" in m for m in messages), messages
@@ -161,33 +171,32 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
 
 async def test_enter_starts_the_highlighted_exercise(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, stub)
-        plan = stub.opened[0].plan
+        assert session_screens(app) != []
+        plan = opened_session(app).plan
         assert [e.exercise.id for e in plan.exercises] == ["knee-to-chest"]
         assert plan.routine_id is None
-        assert stub.opened[0].settings is app.settings
-        assert stub.opened[0].resume is None
+        assert opened_session(app).settings is app.settings
+        assert opened_session(app).resume is None
 
 
 async def test_home_refreshes_when_a_session_screen_closes(
     make_app, store: HistoryStore, clock: FakeClock
 ) -> None:
     app = make_app()
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Today 0/1 session" in status_text(app)
-        await pilot.press("enter")
+        assert "Today 0/1 routine session" in status_text(app)
+        await pilot.press("h")
         await pilot.pause()
-        seed(store, session_on(clock, TODAY))  # what the session would have saved
+        seed(store, session_on(clock, TODAY))  # a save made while home is covered...
+        app.take_save(SaveReport(ok=True))  # ... whose report hands the history down
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert "Today 1/1 session" in status_text(app)
+        assert "Today 1/1 routine session" in status_text(app)
         assert "Streak 1 day" in status_text(app)
 
 
@@ -207,7 +216,6 @@ async def test_back_on_home_a_change_kept_in_memory_is_saved(
 
     monkeypatch.setattr(store_module, "atomic_write_bytes", fail_first_time)
     app = make_app()
-    use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -265,7 +273,6 @@ seconds = { value = 20, origin = "user" }
 
 async def test_a_click_highlights_without_starting(make_app) -> None:
     app = make_app()
-    stub = use_stub_screens(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         exercise_list = app.screen.query_one("#exercise-list", OptionList)
@@ -277,22 +284,22 @@ async def test_a_click_highlights_without_starting(make_app) -> None:
                 break
         assert exercise_list.highlighted == 1
         assert detail_text(app).startswith("Knee-to-chest stretch")
-        assert stub.opened == []
+        assert session_screens(app) == []
         assert isinstance(app.screen, HomeScreen)
 
 
 async def test_start_up_works_out_todays_figures_once(
     make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Mount and the first resume come together at start-up: one set of plans, not two."""
+    """The history is bound at start-up and home is mounted: one set of plans, not two."""
     from backcoach.tui.screens import home
 
     calls: list[int] = []
     real = home.today_figures
 
-    def counting(app: BackcoachApp) -> list[home.ExerciseRow]:
+    def counting(*args: Any) -> list[home.ExerciseRow]:
         calls.append(1)
-        return real(app)
+        return real(*args)
 
     monkeypatch.setattr(home, "today_figures", counting)
     app = make_app()

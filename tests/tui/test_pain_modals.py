@@ -9,8 +9,8 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from backcoach.tui.screens.confirm import ConfirmScreen
-from backcoach.tui.screens.pain_rating import PainRatingScreen
-from backcoach.tui.screens.pain_stop import DOCTOR_ADVICE, PainStopChoice, PainStopScreen
+from backcoach.tui.session.pain_rating import PainRatingScreen
+from backcoach.tui.session.pain_stop import DOCTOR_ADVICE, PainStopChoice, PainStopScreen
 from backcoach.tui.widgets.pain_scale import PainScale, next_pain_value
 
 
@@ -85,7 +85,7 @@ async def test_title_is_shown_literally() -> None:
 
 
 async def test_pain_stop_says_what_happened_and_goes_on() -> None:
-    app = ModalHost(PainStopScreen("Bridges"))
+    app = ModalHost(PainStopScreen("Bridges", next_name="Cat stretch"))
     async with app.run_test(size=(80, 24)) as pilot:
         texts = " ".join(str(label.render()) for label in app.screen.query("Label"))
         assert "Bridges is stopped and flagged" in texts
@@ -96,11 +96,26 @@ async def test_pain_stop_says_what_happened_and_goes_on() -> None:
 
 
 async def test_pain_stop_can_end_without_a_score() -> None:
-    app = ModalHost(PainStopScreen("Bridges", has_next=False))
+    app = ModalHost(PainStopScreen("Bridges", next_name="Cat stretch"))
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "finish the session" in str(app.screen.query_one("#pain-stop-choices").render())
+        choices = str(app.screen.query_one("#pain-stop-choices").render())
+        assert choices == "enter or n: go on with Cat stretch · e: end the session here"
         await pilot.press("e")
     assert app.results == [PainStopChoice(go_on=False, pain_now=None)]
+
+
+async def test_on_the_last_exercise_the_pain_stop_offers_one_plain_choice() -> None:
+    """Nothing comes next: no "go on" beside "end" that would do the same (bug 3)."""
+    app = ModalHost(PainStopScreen("Bridges", next_name=None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = str(app.screen.query_one("#pain-stop-choices").render())
+        assert choices == "enter: end the session (what you did is saved)"
+        keys = {active.binding.key for active in app.screen.active_bindings.values()}
+        assert "n" not in keys and "e" in keys
+        await pilot.press("n")  # not offered: does nothing
+        assert isinstance(app.screen, PainStopScreen)
+        await pilot.press("6", "enter")
+    assert app.results == [PainStopChoice(go_on=False, pain_now=6)]
 
 
 @pytest.mark.parametrize(

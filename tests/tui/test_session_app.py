@@ -9,10 +9,9 @@ from textual.pilot import Pilot
 from backcoach.clock import FakeClock
 from backcoach.core.store import HistoryStore
 from backcoach.services import Services
-from backcoach.tui import actions
-from backcoach.tui.screens.pain_rating import PainRatingScreen
-from backcoach.tui.screens.session import SessionScreen
-from backcoach.tui.screens.summary import SummaryScreen
+from backcoach.tui.session.pain_rating import PainRatingScreen
+from backcoach.tui.session.screen import SessionScreen
+from backcoach.tui.session.summary import SummaryScreen
 
 
 async def run_session(pilot: Pilot[Any], screen: SessionScreen, clock: FakeClock) -> None:
@@ -37,7 +36,7 @@ async def test_one_exercise_from_home_to_summary_and_back(
     app = make_app(first_run_check=False)
     async with app.run_test(size=(80, 24)) as pilot:
         home = app.screen
-        assert app.start_session(actions.plan_for(app, exercise_id="draw-in"))
+        assert app.start_session(app.plan_for(exercise_id="draw-in"))
         await pilot.pause()
         assert isinstance(app.screen, PainRatingScreen)
         await pilot.press("2", "enter")
@@ -70,11 +69,11 @@ async def test_palette_then_enter_in_the_real_app_flags_nothing(
     something harmless: it never stops and flags the exercise."""
     from textual.command import CommandList, CommandPalette
 
-    from backcoach.tui.screens.pain_stop import PainStopScreen
+    from backcoach.tui.session.pain_stop import PainStopScreen
 
     app = make_app(first_run_check=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.start_session(actions.plan_for(app, exercise_id="draw-in"))
+        assert app.start_session(app.plan_for(exercise_id="draw-in"))
         await pilot.pause()
         await pilot.press("enter")  # pain before: skipped
         screen = app.screen

@@ -14,45 +14,36 @@ from textual.widgets import Header
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import Flag, History
-from backcoach.tui.screens.pain_stop import END_RECOMMENDED_TEXT, PainStopChoice, PainStopScreen
-from backcoach.tui.screens.session import breath_text
-from backcoach.tui.screens.summary import SummaryScreen, outcome_lines
-from backcoach.tui.widgets.counters import counter_forms, steady_level
+from backcoach.tui.session.coach import breath_text
+from backcoach.tui.session.pain_stop import END_RECOMMENDED_TEXT, PainStopChoice, PainStopScreen
+from backcoach.tui.session.summary import SummaryScreen, outcome_lines
+from backcoach.tui.widgets.counters import counter_text
 from backcoach.tui.widgets.hold_timer import kind_label, plain_countdown
 from backcoach.tui.widgets.step_list import StepList
 
 # -- counters -----------------------------------------------------------------------
 
 
-def test_counter_form_is_the_same_for_both_sides() -> None:
-    """At a width where only the left side's long form would fit, both sides use the
-    shorter form: the line does not change shape mid-exercise."""
+def test_the_counter_has_one_form_on_both_sides_and_in_rests() -> None:
+    """One form everywhere: rep first (never cut off), then the side, then the set."""
     left = a_view(set_count=1, rep_number=1, rep_count=2, side="left leg")
     right = a_view(set_count=1, rep_number=1, rep_count=2, side="right leg", side_number=2)
-    width = len(counter_forms(left)[0])
-    assert len(counter_forms(right)[0]) > width
-    sides = ("left leg", "right leg")
-    assert steady_level(left, sides, width) == steady_level(right, sides, width) == 1
-    assert steady_level(left, sides, 80) == 0
-
-
-def test_rest_lines_say_what_is_done_and_what_is_next() -> None:
+    assert counter_text(left) == "Rep 1 of 2 · left leg"
+    assert counter_text(right) == "Rep 1 of 2 · right leg"
     between_sets = a_view(kind="rest", set_number=2, rep_number=1, phase_number=0)
-    assert counter_forms(between_sets, "sets")[0] == "Set 1 done · next: set 2 of 3"
+    assert counter_text(between_sets) == "Next: Rep 1 of 15 · left leg · Set 2 of 3"
     between_reps = a_view(kind="rest", set_count=1, side=None, rep_number=2, phase_number=0)
-    assert counter_forms(between_reps, "reps")[0] == "Rep 1 done · next: rep 2 of 15"
-    # not a rest between reps (the get-ready pause): the usual line
-    assert counter_forms(between_reps, "ready")[0] == "Rep 2 of 15"
+    assert counter_text(between_reps) == "Next: Rep 2 of 15"
 
 
 def test_rests_say_that_n_skips_them() -> None:
     assert "n skips the rest" in kind_label(a_view(kind="rest"))
-    assert "n starts now" in kind_label(a_view(kind="rest"), get_ready=True)
+    assert "n starts now" in kind_label(a_view(kind="rest", rest_reason="ready"))
     assert kind_label(a_view(kind="hold")) == "HOLD"
 
 
 def test_reduced_motion_lines_share_one_form() -> None:
-    assert plain_countdown(a_view(kind="rest", seconds_remaining=10), get_ready=True) == (
+    assert plain_countdown(a_view(kind="rest", seconds_remaining=10, rest_reason="ready")) == (
         "Get ready: 0:10 left"
     )
     assert plain_countdown(a_view(kind="hold", seconds_remaining=5)) == "Hold: 0:05 left"
@@ -75,8 +66,10 @@ async def test_skipping_says_what_gets_ready_next(tmp_path: Path, clock: FakeClo
         await run_for(pilot, clock, 11)
         await pilot.press("s")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
-        assert "Test hold skipped · get ready for Test sides" in messages
+        note = app.screen.query_one("#session-note")
+        assert note.display and str(note.render()) == "Test hold skipped · get ready for Test sides"
+        notes = [str(n.message) for n in app._notifications]
+        assert not any("get ready" in n for n in notes), notes  # a toast would cover the frame
 
 
 async def test_finishing_an_exercise_says_what_gets_ready_next(
@@ -87,8 +80,8 @@ async def test_finishing_an_exercise_says_what_gets_ready_next(
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await run_for(pilot, clock, 10 + 7 + 2 + 7 + 0.5)
-        messages = [str(n.message) for n in app._notifications]
-        assert "Test hold done · get ready for Test sides" in messages
+        note = app.screen.query_one("#session-note")
+        assert note.display and str(note.render()) == "Test hold done · get ready for Test sides"
 
 
 async def test_paused_badge_shows_after_help(tmp_path: Path, clock: FakeClock) -> None:
@@ -136,7 +129,7 @@ class ModalHost(App[None]):
 
 
 async def test_high_pain_recommends_ending_and_enter_ends() -> None:
-    app = ModalHost(PainStopScreen("Pelvic tilt"))
+    app = ModalHost(PainStopScreen("Pelvic tilt", next_name="Cat stretch"))
     async with app.run_test(size=(80, 24)) as pilot:
         recommend = app.screen.query_one("#pain-stop-recommend")
         assert not recommend.display
@@ -144,13 +137,13 @@ async def test_high_pain_recommends_ending_and_enter_ends() -> None:
         assert recommend.display
         assert END_RECOMMENDED_TEXT in str(recommend.render())
         choices = str(app.screen.query_one("#pain-stop-choices").render())
-        assert choices.startswith("enter or e: end the session (recommended)")
+        assert choices.startswith("enter or e: end the session here (recommended)")
         await pilot.press("enter")
     assert app.results == [PainStopChoice(go_on=False, pain_now=8)]
 
 
 async def test_lower_pain_enter_goes_on() -> None:
-    app = ModalHost(PainStopScreen("Pelvic tilt"))
+    app = ModalHost(PainStopScreen("Pelvic tilt", next_name="Cat stretch"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "enter")
     assert app.results == [PainStopChoice(go_on=True, pain_now=3)]
@@ -175,16 +168,17 @@ def test_summary_shows_the_pain_given_at_the_stop() -> None:
     assert lines["Stopped for pain (flagged): 1"] == ["Pelvic tilt — pain 9/10 at the time"]
 
 
-def test_the_exercise_ended_in_is_partly_done_not_skipped() -> None:
+def test_the_summary_groups_by_what_was_done() -> None:
     record = record_of(
         exercise("Bridges", "skipped"),
-        exercise("Cat stretch", "skipped", reps=2),
+        exercise("Cat stretch", "partly_done", reps=2),
         exercise("Draw-in", "not_started"),
         status="ended_early",
     )
     lines = dict(outcome_lines(record))
     assert lines["Skipped: 1"] == ["Bridges"]
-    assert lines["Ended early (partly done): 1"] == ["Cat stretch: 2 reps"]
+    assert lines["Partly done: 1"] == ["Cat stretch: 2 reps"]
+    assert lines["Not reached: 1"] == ["Draw-in"]
 
 
 async def test_summary_has_a_header_and_counts_the_start_day(tmp_path: Path) -> None:

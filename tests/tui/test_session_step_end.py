@@ -19,7 +19,7 @@ from test_session import run_for, start, view_of
 from backcoach.clock import FakeClock
 from backcoach.core.engine import StepView
 from backcoach.services import Services
-from backcoach.tui.screens.step_end_timer import StepEndTimer
+from backcoach.tui.session.step_end_timer import StepEndTimer
 
 
 class FakeTimer:

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import Flag
-from backcoach.tui.screens.session import SessionScreen
+from backcoach.tui.session.screen import SessionScreen
 
 SIZE = (80, 24)
 SnapCompare = Callable[..., bool]

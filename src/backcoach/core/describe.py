@@ -9,6 +9,8 @@ user's mark is a word, not ``+``: ``12+ reps`` reads as "12 or more", not "your 
 from __future__ import annotations
 
 from backcoach.core.content_models import Amount, Exercise, Origin, Routine
+from backcoach.core.history_models import ExerciseRecord
+from backcoach.core.wording import plural
 
 ORIGIN_MARKS: dict[Origin, str] = {"source": "", "app": "*", "user": " (yours)"}
 ORIGIN_LEGEND = "* app default (the source gives no figure)   (yours) a figure from your file"
@@ -79,3 +81,24 @@ def describe_routine(routine: Routine) -> str:
         routine.times_per_day, f"{routine.times_per_day} times a day"
     )
     return f"{count} {noun}, {often}"
+
+
+def reps_done_text(exercise: ExerciseRecord) -> str:
+    """What was done, counted as the session screen counts it (reps per side):
+    ``4 reps``, ``2 reps each side``, ``left leg 2 reps, right leg 1 rep``, with
+    ``in 2 sets`` when there was more than one; ``""`` when nothing was done."""
+    reps, holds = exercise.reps_done, exercise.holds_done
+    if reps == 0:
+        return plural(holds, "hold") + ", no full rep" if holds else ""
+    per_side: dict[str, int] = {}
+    for done in exercise.sets:
+        if done.side is not None:
+            per_side[done.side] = per_side.get(done.side, 0) + done.reps_done
+    if len(per_side) > 1 and len(set(per_side.values())) == 1:
+        text = f"{plural(next(iter(per_side.values())), 'rep')} each side"
+    elif len(per_side) > 1:
+        text = ", ".join(f"{side} {plural(count, 'rep')}" for side, count in per_side.items())
+    else:
+        text = plural(reps, "rep")
+    sets = len({done.set for done in exercise.sets if done.reps_done})
+    return f"{text} in {sets} sets" if sets > 1 else text

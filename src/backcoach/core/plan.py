@@ -41,6 +41,11 @@ class SessionPlan:
     def estimated_seconds(self) -> float:
         return sum(e.estimated_seconds for e in self.exercises)
 
+    def nothing_to_do(self) -> str:
+        """Why a plan with no exercises cannot start: each one left out, and why."""
+        reasons = "; ".join(f"{item.exercise_name}: {item.reason}" for item in self.left_out)
+        return f"Nothing to do in {self.routine_name}. {reasons}".strip()
+
 
 class PlanError(ValueError):
     """The plan was asked for something the content does not have."""

@@ -29,6 +29,7 @@ class LeanSession(_Lean):
     local_date: date
     status: SessionStatus = "in_progress"
     target_per_day: int = Field(default=1, ge=1)
+    routine_id: str | None = None
 
 
 class LeanFlag(_Lean):

@@ -32,6 +32,9 @@ class DatedSession(Protocol):
     @property
     def target_per_day(self) -> int: ...
 
+    @property
+    def routine_id(self) -> str | None: ...
+
 
 class PainSession(Protocol):
     @property
@@ -107,8 +110,10 @@ class TodayProgress:
 def today_progress(
     sessions: Iterable[DatedSession], today: date, target: int | None = None
 ) -> TodayProgress:
-    """Completed sessions today against the target (the routines' times a day, else 1)."""
-    todays = [s for s in sessions if s.local_date == today]
+    """Completed routine sessions today against the target (the routines' times a day,
+    else 1). A single exercise started on its own is no routine session: it counts for
+    the streak's day, not toward today's target."""
+    todays = [s for s in sessions if s.local_date == today and s.routine_id is not None]
     done = sum(1 for s in todays if s.status == COUNTING_STATUS)
     if target is None:
         target = max((s.target_per_day for s in todays), default=1)

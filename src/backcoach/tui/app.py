@@ -1,39 +1,46 @@
-"""The application object: holds the services, settings and latest history; routes screens.
+"""The application: holds the services, the settings and the history; composes screens
+and routes their messages.
 
-Kept small on purpose: screens draw, ``tui.actions`` does the work on the user's
-behalf, the core keeps the data. Screens other than home are imported when first
-opened, so start-up loads only what it shows.
+Data goes down: each screen is handed what it shows in its constructor, and the
+history, this run's messages and the settings are reactive attributes here that the
+screens showing them bind to (``data_bind``). Results come up: a screen dismisses with
+a typed answer or posts one of ``tui.messages``, handled below with ``@on``. No screen
+imports this module. Screens other than home are imported when first opened, so
+start-up loads only what it shows.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from backcoach.core.history_changes import close_interrupted
 from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.history_queries import in_progress_sessions, interrupted_today
 from backcoach.core.liveness import pid_alive
+from backcoach.core.plan import PlanError, SessionPlan, build_plan
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
+from backcoach.core.store import SaveReport
 from backcoach.services import Services
+from backcoach.tui import messages
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
 from backcoach.tui.notices import Notice, Pending, Severity, content_notice
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from textual.command import Provider
+    from backcoach.tui.session.screen import SessionScreen
 
-    from backcoach.core.plan import SessionPlan
-
-ScreenFactory = Callable[..., Screen[Any]]
 AnimationLevel = Literal["none", "basic", "full"]
 IsAlive = Callable[[int, datetime], bool]
 
@@ -44,24 +51,24 @@ RESUME_RECHECK_SECONDS = 0.5
 RESUME_RECHECK_TRIES = 10
 
 
-def _content_commands() -> type[Provider]:
-    """The palette's routine and exercise entries, imported when the palette first opens."""
-    from backcoach.tui.commands import ContentCommands
-
-    return ContentCommands
-
-
 class BackcoachApp(App[None]):
     """A calm, keyboard-driven coach for lower back exercises."""
 
     CSS_PATH = "app.tcss"
     TITLE = "backcoach"
-    COMMANDS = App.COMMANDS | {lambda: _content_commands()}
     # Screens get -narrow/-wide and -short/-tall classes; app.tcss tightens small layouts.
     # (Textual declares these as instance variables, so no ClassVar here.)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [HELP_BINDING, F1_BINDING]
+
+    #: The one history of the front end: the store's view, handed down to every screen
+    #: that shows it. Set after every save (``HistorySaved``) and every re-read.
+    history: var[History] = var(History, always_update=True, init=False)
+    #: Every message of this run, oldest first (home counts them, m lists them).
+    notices: var[tuple[Notice, ...]] = var((), init=False)
+    #: The user's settings; the session screen binds them (bell, reduced motion).
+    settings: var[Settings] = var(Settings, always_update=True, init=False)
 
     def __init__(
         self,
@@ -76,15 +83,12 @@ class BackcoachApp(App[None]):
         self.services = services
         self.settings_store = settings_store or SettingsStore(services.paths.settings_file)
         loaded = self.settings_store.load()
-        self.settings: Settings = loaded.settings
+        self.set_reactive(BackcoachApp.settings, loaded.settings)
         self.first_run_check = first_run_check
-        self._quit_asked = False
         self._quit_after_session = False
         self.base_animation_level: AnimationLevel = self.animation_level
         self._notices_shown: set[str] = set()
         self._pending_notices: list[Pending] = []
-        #: Every message of this run, oldest first (the messages screen lists them).
-        self.messages: list[Notice] = []
         self._started = False
         problems = content_notice(services.content.problems)
         if problems is not None:
@@ -95,13 +99,14 @@ class BackcoachApp(App[None]):
         self._resume_timer: Timer | None = None
         self._queue_notices([*loaded.notices, *startup_notices])
         # The store's view: loaded once (by launch, or here on first use), not re-read.
-        self.history: History = services.store.history
+        self.set_reactive(BackcoachApp.history, services.store.history)
         self._queue_notices(services.store.notices)
 
     # -- start-up -------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen()
+        home = HomeScreen(self.services.content.catalog, self.services.clock, self.history)
+        return home.data_bind(BackcoachApp.history, BackcoachApp.notices)
 
     def on_mount(self) -> None:
         self.apply_settings()
@@ -111,38 +116,37 @@ class BackcoachApp(App[None]):
         self._show_pending_notices()
         self._started = True
         if self.first_run_check:
-            self.call_after_refresh(self._startup_checks)
+            self.call_after_refresh(self.startup_questions)
 
-    def _startup_checks(self) -> None:
-        if self.settings.safety_acknowledged:
-            self._offer_resume()
-            return
-        from backcoach.tui.screens.first_run import SafetyNoticeScreen
+    @work(exclusive=True, group="startup")
+    async def startup_questions(self) -> None:
+        """The safety notice (until acknowledged once), then the resume offer."""
+        if not self.settings.safety_acknowledged:
+            from backcoach.tui.screens.first_run import SafetyNoticeScreen
 
-        self.push_screen(SafetyNoticeScreen(first_run=True), self._after_safety_notice)
-
-    def _after_safety_notice(self, acknowledged: bool | None) -> None:
-        if acknowledged and not self.settings.safety_acknowledged:
-            self.settings.safety_acknowledged = True
-            self.save_settings()
-        self._offer_resume()
-
-    def _offer_resume(self) -> None:
+            about = self.services.content.catalog.about
+            if await self.push_screen_wait(SafetyNoticeScreen(about, first_run=True)):
+                self.settings.safety_acknowledged = True
+                self.save_settings()
         record = self.interrupted_session_today()
         if record is not None:
-            self._push_resume_offer(record)
+            await self.offer_resume(record)
         elif self.sessions_owned_elsewhere_today():
             # Probably the process we replace, still on its way out: look again soon.
             self.resume_checks_left = RESUME_RECHECK_TRIES
             self._resume_timer = self.set_interval(RESUME_RECHECK_SECONDS, self.recheck_interrupted)
 
-    def _push_resume_offer(self, record: SessionRecord) -> None:
-        from backcoach.tui import actions
+    async def offer_resume(self, record: SessionRecord) -> None:
+        """Ask whether to resume an interrupted session, close it, or decide later."""
         from backcoach.tui.screens.resume import ResumeScreen
 
         if any(isinstance(screen, ResumeScreen) for screen in self.screen_stack):
             return
-        self.push_screen(ResumeScreen(record), partial(actions.after_resume_choice, self, record))
+        choice = await self.push_screen_wait(ResumeScreen(record))
+        if choice == "resume":
+            self.resume_session(record)
+        elif choice == "close":
+            self.close_session(record)
 
     def sessions_owned_elsewhere_today(self) -> list[SessionRecord]:
         """Today's in-progress sessions of another process that still runs."""
@@ -163,16 +167,12 @@ class BackcoachApp(App[None]):
         self.resume_checks_left -= 1
         offered = False
         if not self.sessions_owned_elsewhere_today():
-            report = self.services.store.mark_interrupted(self.is_alive)
-            self.show_store_notices(report.notices)
-            if not report.ok and report.message:
-                self.notify_store_problem(report.message)
-            self.sync_history()
+            self.take_save(self.services.store.mark_interrupted(self.is_alive))
             record = self.interrupted_session_today()
             if record is None:
                 self.resume_checks_left = 0  # it ended properly: nothing to offer
             elif isinstance(self.screen, HomeScreen):
-                self._push_resume_offer(record)
+                self.run_worker(self.offer_resume(record), group="resume")
                 offered = True
                 self.resume_checks_left = 0
             # elsewhere (help, settings...): offered on a later look, back on home
@@ -186,7 +186,7 @@ class BackcoachApp(App[None]):
         found = interrupted_today(self.history, self.services.clock.now().date())
         return found[0] if found else None
 
-    # -- history and the store ----------------------------------------------------------
+    # -- messages and notices -------------------------------------------------------------
 
     def _queue_notices(self, notices: Iterable[str]) -> None:
         for notice in notices:
@@ -219,37 +219,40 @@ class BackcoachApp(App[None]):
         is False, also show it briefly as a toast. ``problems`` and ``files``: what
         the text lists, so the home screen counts what there is to read."""
         now = self.services.clock.now()
-        self.messages.append(Notice(title, text, severity, now, problems, files))
+        self.notices = (*self.notices, Notice(title, text, severity, now, problems, files))
         if toast:
             self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.show_messages_line()
 
     def action_messages(self) -> None:
         from backcoach.tui.screens.messages import MessagesScreen
 
         if not isinstance(self.screen, MessagesScreen):
-            self.push_screen(MessagesScreen(self.messages))
+            self.push_screen(MessagesScreen(list(self.notices)))
 
-    def reload_history(self) -> History:
+    # -- the history ----------------------------------------------------------------------
+
+    @on(messages.HistorySaved)
+    def _history_saved(self, message: messages.HistorySaved) -> None:
+        self.take_save(message.report)
+
+    def take_save(self, report: SaveReport) -> None:
+        """What a save did: repairs made on the way and a failure are said (each once),
+        and the store's history, which holds the save, goes down to the screens."""
+        self._queue_notices(report.notices)
+        if self.is_running:
+            self._show_pending_notices()
+        if not report.ok:
+            message = report.message or "your history could not be saved just now"
+            self.add_message(message, title="Not saved yet", severity="error", timeout=30)
+        self.history = self.services.store.history
+
+    def reload_history(self) -> None:
         """Re-read the history from the store's file (another process may have written)."""
         report = self.services.store.load()
         self._queue_notices(report.notices)
-        return self._take_history(report.history)
-
-    def sync_history(self) -> History:
-        """Take the store's in-memory view (it includes our own saves); no file read."""
-        return self._take_history(self.services.store.history)
-
-    def _take_history(self, history: History) -> History:
-        self.history = history
         if self.is_running:
             self._show_pending_notices()
-            for screen in self.screen_stack:
-                if isinstance(screen, HomeScreen) and screen.is_mounted:
-                    screen.show_history()
-        return history
+        self.history = report.history
 
     def retry_pending_saves(self) -> None:
         """Write changes an earlier failed save kept in memory, if that works now."""
@@ -257,19 +260,9 @@ class BackcoachApp(App[None]):
         if not store.pending_count:
             return
         report = store.flush_pending()
+        self.take_save(report)
         if report.ok:
             self.notify("Changes that could not be saved before are saved now.", markup=False)
-
-    def show_store_notices(self, notices: Iterable[str]) -> None:
-        """Repairs a successful save made on the way (a bad file or backup moved
-        aside...): kept as messages and shown now, each once."""
-        self._queue_notices(notices)
-        if self.is_running:
-            self._show_pending_notices()
-
-    def notify_store_problem(self, message: str) -> None:
-        """A save that failed: said plainly, on screen long enough to read, and kept."""
-        self.add_message(message, title="Not saved yet", severity="error", timeout=30)
 
     # -- settings -------------------------------------------------------------------------
 
@@ -293,96 +286,154 @@ class BackcoachApp(App[None]):
             self.add_message(problem, title="Settings", severity="error", timeout=20)
         return problem is None
 
+    @on(messages.SettingsChanged)
+    def _settings_changed(self, message: messages.SettingsChanged) -> None:
+        self.settings = message.settings
+        self.apply_settings()
+        self.save_settings()
+
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked anywhere (settings or the palette) is kept for next time."""
         if theme.name != self.settings.theme:
             self.settings.theme = theme.name
             self.save_settings()
 
-    # -- navigation ------------------------------------------------------------------------
+    # -- sessions -------------------------------------------------------------------------
+
+    def plan_for(
+        self, *, routine_id: str | None = None, exercise_id: str | None = None
+    ) -> SessionPlan:
+        """Today's plan from the latest history (flagged exercises are left out)."""
+        return build_plan(
+            self.services.content.catalog,
+            self.history,
+            self.services.clock.now().date(),
+            routine_id=routine_id,
+            exercise_id=exercise_id,
+        )
+
+    @on(messages.StartRoutine)
+    def _start_routine(self, message: messages.StartRoutine) -> None:
+        self.reload_history()
+        self.start_session(self.plan_for(routine_id=message.routine_id))
+
+    @on(messages.StartExercise)
+    def _start_exercise(self, message: messages.StartExercise) -> None:
+        self.reload_history()
+        self.start_session(self.plan_for(exercise_id=message.exercise_id))
 
     def start_session(self, plan: SessionPlan, resume: SessionRecord | None = None) -> bool:
         """Open the session screen for ``plan``; False (and says why) when it cannot start."""
-        from backcoach.tui import actions
+        if self.running_session() is not None:
+            self.notify("A session is already running: finish or end it first.", severity="warning")
+            return False
+        if not plan.exercises:
+            self.notify(
+                plan.nothing_to_do(),
+                title="Left out",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        from backcoach.tui.session.screen import SessionScreen
 
-        return actions.start_session(self, plan, resume)
+        screen = SessionScreen(self.services, plan, self.settings, resume=resume)
+        self.push_screen(screen.data_bind(BackcoachApp.settings), self._session_closed)
+        return True
 
-    def open_history(self) -> None:
-        from backcoach.tui import actions
+    def _session_closed(self, outcome: messages.SessionOutcome | None) -> None:
+        """The session screen is gone, its records written: the summary, or quit."""
+        self.history = self.services.store.history
+        self.retry_pending_saves()
+        if self._quit_after_session:
+            self.exit()
+            return
+        if outcome is None:
+            return
+        from backcoach.tui.session.summary import SummaryScreen
 
-        actions.open_history(self)
+        record = outcome.record
+        # The session's own day: one that crosses midnight counts on the day it began.
+        self.push_screen(SummaryScreen(record, history=self.history, today=record.local_date))
 
-    def session_screen_factory(self) -> ScreenFactory | None:
-        """The session screen class, imported on first use (None if unavailable)."""
+    def resume_session(self, record: SessionRecord) -> bool:
+        """Carry on an interrupted session where it stopped.
+
+        When its routine or exercise is gone from the content (renamed, or a user file
+        that no longer loads) it cannot go on: the user is told and it is closed.
+        """
         try:
-            from backcoach.tui.screens.session import SessionScreen
-        except ImportError:
-            return None
-        return SessionScreen
+            if record.routine_id is not None:
+                plan = self.plan_for(routine_id=record.routine_id)
+            elif record.exercises:
+                plan = self.plan_for(exercise_id=record.exercises[0].exercise_id)
+            else:
+                self.close_session(record)
+                return False
+        except PlanError as err:
+            self.notify(
+                f"{record.routine_name} cannot be resumed: {err}",
+                title="Cannot resume",
+                severity="warning",
+                markup=False,
+            )
+            self.close_session(record)
+            return False
+        return self.start_session(plan, resume=record)
 
-    def history_screen_factory(self) -> ScreenFactory | None:
-        try:
-            from backcoach.tui.screens.history import HistoryScreen
-        except ImportError:
-            return None
-        return HistoryScreen
+    def close_session(self, record: SessionRecord) -> None:
+        """Mark an interrupted session as ended early; what was done stays in the history."""
+        closed = close_interrupted(record)  # ends at its last save, not at this launch
+        self.take_save(self.services.store.save_session(closed))
+        self.notify("The interrupted session is closed; what you did is kept.")
 
-    def session_running(self) -> bool:
-        return self.running_session_screen() is not None
-
-    def running_session_screen(self) -> Screen[Any] | None:
-        factory = self.session_screen_factory()
-        if not isinstance(factory, type):
+    def running_session(self) -> SessionScreen | None:
+        """The session screen on the stack, if one is open. Until the session module is
+        first imported no session can have been opened, so this never imports it."""
+        module = sys.modules.get("backcoach.tui.session.screen")
+        if module is None:
             return None
-        found = [s for s in self.screen_stack if isinstance(s, factory)]
+        found = [s for s in self.screen_stack if isinstance(s, module.SessionScreen)]
         return found[-1] if found else None
 
-    # -- quitting ----------------------------------------------------------------------------
+    # -- other screens ----------------------------------------------------------------------
 
-    async def action_quit(self) -> None:
-        """ctrl+q, the palette's Quit, q on home: during a session, ask first and end it
-        properly (saved as ended early) before leaving."""
-        session = self.running_session_screen()
-        if session is None:
-            self.exit()
-            return
-        from backcoach.tui.screens.confirm import ConfirmScreen
+    @on(messages.OpenHistory)
+    def action_open_history(self) -> None:
+        from backcoach.tui.history.screen import HistoryScreen
 
-        if isinstance(self.screen, ConfirmScreen) and self._quit_asked:
+        if isinstance(self.screen, HistoryScreen):
             return
-        self._quit_asked = True
-        self.push_screen(
-            ConfirmScreen(
-                "Quit backcoach?",
-                detail="A session is running: it will be ended early. What you have done "
-                "so far is saved.",
-                yes_label="End and quit",
-                no_label="Keep going",
-            ),
-            partial(self._after_quit_answer, session),
-        )
+        screen = HistoryScreen(self.services.store, self.services.clock, self.history)
+        self.push_screen(screen.data_bind(BackcoachApp.history), self._history_closed)
 
-    def _after_quit_answer(self, session: Screen[Any], quit_now: bool | None) -> None:
-        self._quit_asked = False
-        if not quit_now:
-            return
-        if getattr(session, "engine", None) is None:
-            self.exit()  # still at the pain-before question: nothing was recorded yet
-            return
-        # The session screen's own ending: pain after, save, then the summary replaces it;
-        # the app leaves as soon as the session screen is gone.
-        self._quit_after_session = True
-        self.screen_change_signal.subscribe(self, self._quit_once_session_closed)
-        end = getattr(session, "session_over", None)
-        if callable(end):
-            end(ended_early=True)
-        else:
-            self.exit()
+    def _history_closed(self, _result: None) -> None:
+        self.retry_pending_saves()
 
-    def _quit_once_session_closed(self, _screen: Screen[Any]) -> None:
-        if self._quit_after_session and self.running_session_screen() is None:
-            self._quit_after_session = False
-            self.exit()
+    @on(messages.OpenSettings)
+    def action_open_settings(self) -> None:
+        from backcoach.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            themes = sorted(self.available_themes)
+            self.push_screen(SettingsScreen(self.settings.model_copy(), themes))
+
+    @on(messages.ChooseRoutine)
+    def action_choose_routine(self) -> None:
+        from backcoach.tui.screens.routine_chooser import RoutineChooserScreen
+
+        if self.running_session() is not None or isinstance(self.screen, RoutineChooserScreen):
+            return
+        catalog = self.services.content.catalog
+        plans = {
+            routine_id: self.plan_for(routine_id=routine_id) for routine_id in catalog.routines
+        }
+        self.push_screen(RoutineChooserScreen(catalog, plans), self._routine_chosen)
+
+    def _routine_chosen(self, plan: SessionPlan | None) -> None:
+        if plan is not None:
+            self.start_session(plan)
 
     def action_help(self) -> None:
         from backcoach.tui.screens.help import HelpScreen
@@ -390,27 +441,45 @@ class BackcoachApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
-            self.push_screen(HelpScreen.for_screen(self.screen))
+            about = self.services.content.catalog.about
+            self.push_screen(HelpScreen.for_screen(self.screen, about))
 
     def action_safety_notice(self) -> None:
         from backcoach.tui.screens.first_run import SafetyNoticeScreen
 
-        self.push_screen(SafetyNoticeScreen(first_run=False))
+        self.push_screen(SafetyNoticeScreen(self.services.content.catalog.about, first_run=False))
 
-    def action_open_settings(self) -> None:
-        from backcoach.tui.screens.settings import SettingsScreen
+    # -- quitting ----------------------------------------------------------------------------
 
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+    async def action_quit(self) -> None:
+        """ctrl+q, the palette's Quit, q on home: during a session, ask first and end it
+        properly (saved as ended early) before leaving."""
+        if self.running_session() is None:
+            self.exit()
+            return
+        self.ask_to_quit()
 
-    def action_choose_routine(self) -> None:
-        from backcoach.tui.screens.routine_chooser import RoutineChooserScreen
+    @work(exclusive=True, group="quit")
+    async def ask_to_quit(self) -> None:
+        from backcoach.tui.screens.confirm import ConfirmScreen
 
-        if not self.session_running() and not isinstance(self.screen, RoutineChooserScreen):
-            self.push_screen(RoutineChooserScreen())
-
-    def action_open_history(self) -> None:
-        self.open_history()
+        question = ConfirmScreen(
+            "Quit backcoach?",
+            detail="A session is running: it will be ended early. What you have done "
+            "so far is saved.",
+            yes_label="End and quit",
+            no_label="Keep going",
+        )
+        if not await self.push_screen_wait(question):
+            return
+        session = self.running_session()
+        if session is None or not session.started:
+            self.exit()  # still at the pain-before question: nothing was recorded yet
+            return
+        # The session screen's own ending (pain after, save); the app leaves once the
+        # session screen has dismissed itself (see ``_session_closed``).
+        self._quit_after_session = True
+        session.end_early()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own entries are left out (its keys panel and screenshot do not fit
@@ -427,8 +496,10 @@ class BackcoachApp(App[None]):
         yield SystemCommand(
             "Messages", "Every message of this run (problems, repairs)", self.action_messages
         )
-        yield SystemCommand("History", "Streaks, calendar, pain trend, flags", self.open_history)
-        if not self.session_running():
+        yield SystemCommand(
+            "History", "Streaks, calendar, pain trend, flags", self.action_open_history
+        )
+        if self.running_session() is None:
             yield SystemCommand(
                 "Choose a routine",
                 "Each routine with its exercises and time",

@@ -6,7 +6,7 @@ so the notice and the help can never disagree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,8 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-if TYPE_CHECKING:
-    from backcoach.tui.app import BackcoachApp
+from backcoach.core.content_models import About
 
 
 class SafetyNoticeScreen(ModalScreen[bool]):
@@ -40,13 +39,13 @@ class SafetyNoticeScreen(ModalScreen[bool]):
         Binding("q", "quit_app", "Quit", id="safety.quit", tooltip="Leave backcoach"),
     ]
 
-    def __init__(self, *, first_run: bool) -> None:
+    def __init__(self, about: About, *, first_run: bool) -> None:
         super().__init__(classes="first-run" if first_run else "")
+        self.about = about
         self.first_run = first_run
 
     def compose(self) -> ComposeResult:
-        app: BackcoachApp = self.app  # type: ignore[assignment]
-        about = app.services.content.catalog.about
+        about = self.about
         with Vertical(id="safety-box", classes="dialog"):
             yield Static("Before you start", classes="dialog-title")
             with VerticalScroll(id="safety-text"):

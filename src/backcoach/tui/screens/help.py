@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,10 +17,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from backcoach.tui.widgets.status_line import STREAK_RULES
-
-if TYPE_CHECKING:
-    from backcoach.tui.app import BackcoachApp
+from backcoach.core.content_models import About
+from backcoach.tui.screens.first_run import SafetyNoticeScreen
+from backcoach.tui.today import STREAK_RULES
 
 SPELLED_OUT = {"enter": "enter", "escape": "esc", "space": "space"}
 
@@ -85,20 +84,20 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, screen_title: str, rows: list[KeyRow]) -> None:
+    def __init__(self, screen_title: str, rows: list[KeyRow], about: About) -> None:
         super().__init__()
         self.screen_title = screen_title
         self.rows = rows
+        self.about = about
 
     @classmethod
-    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
+    def for_screen(cls, screen: Screen[Any], about: About) -> HelpScreen:
         name = type(screen).__name__.removesuffix("Screen")
         title = screen.sub_title or (screen.title if screen.title != screen.app.title else name)
-        return cls(str(title or name), key_rows(screen))
+        return cls(str(title or name), key_rows(screen), about)
 
     def compose(self) -> ComposeResult:
-        app: BackcoachApp = self.app  # type: ignore[assignment]
-        about = app.services.content.catalog.about
+        about = self.about
         with Vertical(id="help-box", classes="dialog"):
             yield Static(
                 Content.assemble("Help: ", self.screen_title),
@@ -139,6 +138,4 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss()
 
     def action_safety_notice(self) -> None:
-        from backcoach.tui.screens.first_run import SafetyNoticeScreen
-
-        self.app.push_screen(SafetyNoticeScreen(first_run=False))
+        self.app.push_screen(SafetyNoticeScreen(self.about, first_run=False))

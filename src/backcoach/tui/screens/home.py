@@ -1,30 +1,74 @@
 """Home: the exercise list, the highlighted exercise's details, and today's status.
 
 Enter starts the highlighted exercise on its own (the details are already on
-screen); ``r`` opens the routine chooser for a whole routine.
+screen); ``r`` opens the routine chooser for a whole routine. The screen is handed the
+catalog and the clock, and the app sets ``history`` and ``notices`` from above; what
+the user asks for goes up as a message.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backcoach.tui.notices import messages_summary
-from backcoach.tui.widgets.exercise_text import detail_content, list_prompt
+from backcoach.clock import Clock
+from backcoach.core.content_models import Catalog
+from backcoach.core.history_models import History
+from backcoach.tui.commands import EntryCommands, PaletteEntry
+from backcoach.tui.exercise_text import detail_content, list_prompt
+from backcoach.tui.messages import (
+    ChooseRoutine,
+    OpenHistory,
+    OpenSettings,
+    StartExercise,
+    StartRoutine,
+)
+from backcoach.tui.notices import Notice, messages_summary
+from backcoach.tui.today import STREAK_TOOLTIP, ExerciseRow, status_text, today_figures
 from backcoach.tui.widgets.pick_list import PickList, pick_bindings
-from backcoach.tui.widgets.plan_figures import ExerciseRow, today_figures
-from backcoach.tui.widgets.status_line import STREAK_TOOLTIP, status_text
 
-if TYPE_CHECKING:
-    from backcoach.tui.app import BackcoachApp
+
+class ContentCommands(EntryCommands):
+    """ "Start routine: ..." and "Start exercise: ..." from the home screen."""
+
+    def _discoverable(self, title: str) -> bool:
+        return title.startswith("Start routine")
+
+    def _commands(self) -> list[PaletteEntry]:
+        screen = self.screen
+        if not isinstance(screen, HomeScreen):
+            return []
+        catalog = screen.catalog
+        found: list[PaletteEntry] = [
+            (
+                f"Start routine: {routine.name}",
+                escape(routine.description),
+                partial(screen.post_message, StartRoutine(routine.id)),
+            )
+            for routine in catalog.routines.values()
+        ]
+        found += [
+            (
+                f"Start exercise: {exercise.name}",
+                escape(exercise.works),
+                partial(screen.post_message, StartExercise(exercise.id)),
+            )
+            for exercise in catalog.ordered_exercises()
+        ]
+        return found
 
 
 class ExerciseList(PickList):
@@ -37,6 +81,7 @@ class ExerciseList(PickList):
 
 class HomeScreen(Screen[None]):
     SUB_TITLE = "Exercises"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ContentCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",
@@ -68,17 +113,21 @@ class HomeScreen(Screen[None]):
             id="home.messages",
             tooltip="Every message of this run: content problems, repairs, failed saves",
         ),
-        Binding("q", "quit", "Quit", id="home.quit", tooltip="Leave backcoach"),
+        Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Leave backcoach"),
     ]
 
-    @property
-    def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+    #: Set from above (the app binds its own): the history, and this run's messages.
+    history: var[History] = var(History, always_update=True, init=False)
+    notices: var[tuple[Notice, ...]] = var((), init=False)
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog, clock: Clock, history: History) -> None:
         super().__init__()
+        self.catalog = catalog
+        self.clock = clock
+        self.set_reactive(HomeScreen.history, history)
         self._rows: dict[str, ExerciseRow] = {}
-        self._drawn_on_mount = False
+        self._stale = False  # the history changed while another screen was on top
+        self._drawn: History | None = None  # the history the screen shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,33 +143,39 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_history()
-        self._drawn_on_mount = True
-        self.show_messages_line()
+        self.show_notices()
         self.query_one(ExerciseList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80 columns the footer packs its keys closer so all of them fit."""
         self.query_one(Footer).compact = event.size.width < 80
 
-    def on_screen_resume(self) -> None:
-        """Back from a session, history or settings: the figures may have changed, and
-        changes a failed save kept in memory get another try.
-
-        The first resume comes right after the mount drew this same history: drawing
-        it again would work out today's plans twice at start-up."""
-        store = self.backcoach.services.store
-        first, self._drawn_on_mount = self._drawn_on_mount, False
-        if first and not store.pending_count:
+    def watch_history(self, history: History) -> None:
+        """Redraw now if shown; else once back on top (a session saves many times).
+        The same history again (the binding at start-up) is not drawn twice."""
+        if history is self._drawn:
             return
-        self.backcoach.retry_pending_saves()
-        self.backcoach.sync_history()
+        if self.is_current:
+            self.show_history()
+        else:
+            self._stale = True
+
+    def watch_notices(self) -> None:
+        self.show_notices()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.show_history()
 
     # -- drawing -------------------------------------------------------------------------
 
     def show_history(self) -> None:
-        """Redraw the list, the detail pane and the status line from ``app.history``."""
-        app = self.backcoach
-        self._rows = {row.exercise.id: row for row in today_figures(app)}
+        """Redraw the list, the detail pane and the status line from ``history``."""
+        self._stale = False
+        self._drawn = self.history
+        today = self.clock.now().date()
+        rows = today_figures(self.catalog, self.history, today)
+        self._rows = {row.exercise.id: row for row in rows}
         exercise_list = self.query_one(ExerciseList)
         keep = self.highlighted_id()
         options = [
@@ -138,16 +193,17 @@ class HomeScreen(Screen[None]):
         if self._rows:
             ids = list(self._rows)
             exercise_list.highlighted = ids.index(keep) if keep in ids else 0
-        self.query_one("#status-line", Static).update(status_text(app))
+        self.query_one("#status-line", Static).update(status_text(self.history, today))
         self.show_detail(self.highlighted_id())
 
-    def show_messages_line(self) -> None:
+    def show_notices(self) -> None:
         """``⚠ 3 problems in 2 files: press m to read them`` (hidden when none)."""
+        if not self.is_mounted:
+            return
         line = self.query_one("#notice-line", Static)
-        messages = self.backcoach.messages
-        line.display = bool(messages)
-        if messages:
-            line.update(messages_summary(messages))
+        line.display = bool(self.notices)
+        if self.notices:
+            line.update(messages_summary(self.notices))
 
     def highlighted_id(self) -> str | None:
         exercise_list = self.query_one(ExerciseList)
@@ -162,7 +218,7 @@ class HomeScreen(Screen[None]):
         if row is None:
             detail.update(Content("No exercises loaded. Run `backcoach check-content`."))
             return
-        about = self.backcoach.services.content.catalog.about
+        about = self.catalog.about
         detail.update(
             detail_content(
                 row.exercise,
@@ -183,18 +239,13 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            from backcoach.tui import actions
-
-            actions.start_exercise(self.backcoach, event.option.id)
+            self.post_message(StartExercise(event.option.id))
 
     def action_choose_routine(self) -> None:
-        self.backcoach.action_choose_routine()
+        self.post_message(ChooseRoutine())
 
     def action_open_history(self) -> None:
-        self.backcoach.open_history()
+        self.post_message(OpenHistory())
 
     def action_open_settings(self) -> None:
-        self.backcoach.action_open_settings()
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
+        self.post_message(OpenSettings())

@@ -27,10 +27,17 @@ def describe_start(record: SessionRecord) -> str:
 def describe_resume(record: SessionRecord) -> str:
     """Where resuming goes on: progress is saved per exercise, so the unfinished one
     starts again from its beginning. ``Resume at the start of Draw-in maneuver (2 of 3
-    exercises done)``."""
-    done = sum(1 for e in record.exercises if e.status != "not_started")
-    total = len(record.exercises)
-    progress = f"{done} of {total} exercises done"
+    exercises done)``; what was reached but not done is said as what it was
+    (``1 of 3 exercises done, 1 skipped``)."""
+    statuses: list[str] = [e.status for e in record.exercises]
+    progress = f"{statuses.count('completed')} of {len(statuses)} exercises done"
+    for status, words in (
+        ("partly_done", "partly done"),
+        ("skipped", "skipped"),
+        ("stopped_for_pain", "stopped for pain"),
+    ):
+        if statuses.count(status):
+            progress += f", {statuses.count(status)} {words}"
     unfinished = next((e for e in record.exercises if e.status == "not_started"), None)
     if unfinished is None:
         return f"Resume to finish it ({progress})"

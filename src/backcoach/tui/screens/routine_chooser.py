@@ -6,7 +6,7 @@ with the reason, before the user starts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,15 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.core.content_models import Catalog
 from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
+from backcoach.tui.exercise_text import minutes_text
 from backcoach.tui.keys import HELP_BINDING
-from backcoach.tui.widgets.exercise_text import minutes_text
 from backcoach.tui.widgets.hanging import HangingText, block
 from backcoach.tui.widgets.pick_list import PickList, pick_bindings
-
-if TYPE_CHECKING:
-    from backcoach.tui.app import BackcoachApp
 
 
 class RoutineList(PickList):
@@ -74,29 +72,23 @@ def plan_content(plan: SessionPlan, description: str, often: str) -> HangingText
     return HangingText(lines)
 
 
-class RoutineChooserScreen(ModalScreen[None]):
+class RoutineChooserScreen(ModalScreen[SessionPlan | None]):
     TITLE = "Choose a routine"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="chooser.close", tooltip="Back to the exercises"),
         HELP_BINDING,
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog, plans: dict[str, SessionPlan]) -> None:
+        """``plans``: today's plan of each routine, by routine id."""
         super().__init__()
-        self._plans: dict[str, SessionPlan] = {}
-
-    @property
-    def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+        self.catalog = catalog
+        self._plans = plans
 
     def compose(self) -> ComposeResult:
-        from backcoach.tui import actions
-
-        catalog = self.backcoach.services.content.catalog
         options = []
-        for routine in catalog.routines.values():
-            plan = actions.plan_for(self.backcoach, routine_id=routine.id)
-            self._plans[routine.id] = plan
+        for routine in self.catalog.routines.values():
+            plan = self._plans[routine.id]
             options.append(
                 Option(
                     HangingText(
@@ -128,8 +120,7 @@ class RoutineChooserScreen(ModalScreen[None]):
             )
 
     def show_routine(self, routine_id: str | None) -> None:
-        catalog = self.backcoach.services.content.catalog
-        routine = catalog.routines.get(routine_id or "")
+        routine = self.catalog.routines.get(routine_id or "")
         plan = self._plans.get(routine_id or "")
         if routine is None or plan is None:
             return
@@ -145,11 +136,12 @@ class RoutineChooserScreen(ModalScreen[None]):
         plan = self._plans.get(event.option.id or "")
         if plan is None:
             return
-        if not plan.exercises:
-            self.backcoach.start_session(plan)  # refuses, and says why
+        if not plan.exercises:  # stay here, and say why
+            self.notify(
+                plan.nothing_to_do(), title="Left out", severity="warning", timeout=10, markup=False
+            )
             return
-        self.dismiss()
-        self.backcoach.start_session(plan)
+        self.dismiss(plan)
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

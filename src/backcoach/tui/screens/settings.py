@@ -1,8 +1,12 @@
-"""Settings: bell, reduced motion, theme. Each change is applied and saved at once."""
+"""Settings: bell, reduced motion, theme. Each change is applied and saved at once.
+
+The screen is handed a copy of the settings and the theme names; every change goes up
+as ``SettingsChanged`` and the app applies and saves it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,10 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
 
+from backcoach.core.settings import Settings
 from backcoach.tui.keys import HELP_BINDING
-
-if TYPE_CHECKING:
-    from backcoach.tui.app import BackcoachApp
+from backcoach.tui.messages import SettingsChanged
 
 
 def switch_state(on: bool, widget_id: str) -> Static:
@@ -31,13 +34,13 @@ class SettingsScreen(ModalScreen[None]):
         HELP_BINDING,
     ]
 
-    @property
-    def backcoach(self) -> BackcoachApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, settings: Settings, themes: list[str]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.themes = themes
 
     def compose(self) -> ComposeResult:
-        settings = self.backcoach.settings
-        themes = sorted(self.backcoach.available_themes)
+        settings, themes = self.settings, self.themes
         with Vertical(id="settings-box", classes="dialog"):
             yield Static("Settings", classes="dialog-title")
             with VerticalScroll(id="settings-fields"):
@@ -73,7 +76,7 @@ class SettingsScreen(ModalScreen[None]):
         self.query_one("#bell", Switch).focus()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        settings = self.backcoach.settings
+        settings = self.settings
         if event.switch.id == "bell":
             settings.bell = event.value
         elif event.switch.id == "reduced-motion":
@@ -85,12 +88,11 @@ class SettingsScreen(ModalScreen[None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "theme" and isinstance(event.value, str):
-            self.backcoach.settings.theme = event.value
+            self.settings.theme = event.value
             self._apply_and_save()
 
     def _apply_and_save(self) -> None:
-        self.backcoach.apply_settings()
-        self.backcoach.save_settings()
+        self.post_message(SettingsChanged(self.settings.model_copy()))
 
     def action_close(self) -> None:
         self.dismiss()

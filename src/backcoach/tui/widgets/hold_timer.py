@@ -41,18 +41,18 @@ def format_countdown(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def plain_countdown(view: StepView, *, get_ready: bool = False) -> str:
+def plain_countdown(view: StepView) -> str:
     """The reduced-motion line, one form for every timed step: ``Hold: 0:05 left``,
     ``Get ready: 0:10 left``."""
     if not view.timed:
         return "At your own pace: press enter when done"
-    label = "Get ready" if get_ready else KIND_LABELS[view.kind].capitalize()
+    label = "Get ready" if view.get_ready else KIND_LABELS[view.kind].capitalize()
     return f"{label}: {format_countdown(view.seconds_remaining)} left"
 
 
-def kind_label(view: StepView, *, get_ready: bool = False) -> str:
+def kind_label(view: StepView) -> str:
     """``HOLD``, ``REST · n skips the rest``, ``GET READY · n starts now``."""
-    if get_ready:
+    if view.get_ready:
         return GET_READY_LABEL + GET_READY_HINT
     label = KIND_LABELS[view.kind]
     return label + REST_HINT if view.kind == "rest" else label
@@ -74,7 +74,6 @@ class SmoothBar(Widget):
         super().__init__(id=id)
         self._fraction = 0.0
         self._drawn_eighths = -1
-        self.redraws = 0
 
     @property
     def fraction(self) -> float:
@@ -90,7 +89,6 @@ class SmoothBar(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        self.redraws += 1
         width = self.size.width
         eighths = self._eighths(self._fraction)
         self._drawn_eighths = eighths
@@ -165,20 +163,19 @@ class HoldTimer(Vertical):
     def plain_text(self) -> str:
         return self._plain_text
 
-    def show(self, view: StepView, *, get_ready: bool = False) -> None:
-        """Draw ``view`` (``get_ready``: the rest before the first rep); cheap when nothing
-        visible changed."""
+    def show(self, view: StepView) -> None:
+        """Draw ``view``; cheap when nothing visible changed."""
         untimed = not view.timed
         if untimed != self._untimed:
             self._untimed = untimed
             self.set_class(untimed, "untimed")
-        kind_text = kind_label(view, get_ready=get_ready)
+        kind_text = kind_label(view)
         if kind_text != self._kind_text:
             self._kind_text = kind_text
             self._kind_label.update(kind_text)
             self._kind_label.set_classes(f"kind-{view.kind}")
         if self._reduced_motion or untimed:
-            plain = plain_countdown(view, get_ready=get_ready)
+            plain = plain_countdown(view)
             if plain != self._plain_text:
                 self._plain_text = plain
                 self._plain.update(plain, layout=False)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabPane
 
 from backcoach.core.wording import plural
-from backcoach.tui.history_figures import HistoryFigures
+from backcoach.tui.history.figures import HistoryFigures
 from backcoach.tui.widgets.heatmap import Heatmap
 from backcoach.tui.widgets.pain_trend import PainTrend
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord
 from backcoach.core.wording import plural
-from backcoach.tui.history_text import (
+from backcoach.tui.history.text import (
     EXERCISE_STATUS,
     SESSION_STATUS,
     clearance,

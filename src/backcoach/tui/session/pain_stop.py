@@ -1,8 +1,9 @@
 """The calm modal shown after "made my pain worse".
 
-The session screen has already stopped and flagged the exercise (through the engine)
-before this opens: nothing here is needed for the stop to take effect. The modal says
-what happened, asks for an optional pain score, and lets the user go on or end.
+The session screen has already stopped the exercise (through the engine) before this
+opens: the timer stands still and the stop is saved. The modal says what happened,
+asks for an optional pain score (asked once: it goes on the exercise's flag, and is the
+session's pain after when the session ends there), and offers what can happen next.
 """
 
 from __future__ import annotations
@@ -40,26 +41,32 @@ def stopped_message(exercise_name: str) -> str:
 
 
 class PainStopScreen(ModalScreen[PainStopChoice]):
-    """Say the exercise is stopped and flagged; then go on (n) or end (e). Enter goes on,
-    unless the pain given is 7 or more: then the modal recommends ending and enter ends."""
+    """Say the exercise is stopped and flagged, then offer what can happen next.
+
+    With an exercise still to come there are two choices: go on with it (n) or end
+    the session (e); enter goes on, unless the pain given is 7 or more: then ending is
+    recommended and enter ends. On the last exercise there is one: end the session.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "go_on", "Go on", id="pain-stop.go-on", tooltip="Continue"),
+        Binding(
+            "n", "go_on", "Go on", id="pain-stop.go-on", tooltip="Go on with the next exercise"
+        ),
         Binding("e", "end", "End session", id="pain-stop.end", tooltip="End the session now"),
         Binding(
             "enter",
             "default",
             show=False,
             id="pain-stop.default",
-            tooltip="Go on; with pain 7 or more, end the session",
+            tooltip="Go on; with pain 7 or more, or on the last exercise, end the session",
         ),
-        Binding("escape", "go_on", show=False, id="pain-stop.close", tooltip="Continue"),
+        Binding("escape", "default", show=False, id="pain-stop.close", tooltip="As enter"),
     ]
 
-    def __init__(self, exercise_name: str, *, has_next: bool = True) -> None:
+    def __init__(self, exercise_name: str, *, next_name: str | None) -> None:
         super().__init__()
         self._exercise_name = exercise_name
-        self._has_next = has_next
+        self._next_name = next_name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-stop-box", classes="pain-dialog"):
@@ -84,14 +91,22 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
     @property
     def end_recommended(self) -> bool:
         pain = self.pain_now
-        return pain is not None and pain >= END_RECOMMENDED_FROM
+        return self._next_name is not None and pain is not None and pain >= END_RECOMMENDED_FROM
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the last exercise there is nothing to go on with: only "end" is offered."""
+        if action == "go_on":
+            return self._next_name is not None
+        return True
 
     def _choices_text(self) -> str:
-        go_on = "go on to the next exercise" if self._has_next else "finish the session"
+        """The choices, each worded by what happens next."""
+        if self._next_name is None:
+            return "enter: end the session (what you did is saved)"
+        go_on = f"go on with {self._next_name}"
         if self.is_mounted and self.end_recommended:
-            anyway = "go on" if self._has_next else "finish"
-            return f"enter or e: end the session (recommended) · n: {anyway}"
-        return f"enter or n: {go_on} · e: end the session"
+            return f"enter or e: end the session here (recommended) · n: {go_on}"
+        return f"enter or n: {go_on} · e: end the session here"
 
     def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
         recommend = self.end_recommended
@@ -100,14 +115,15 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
         self.query_one("#pain-stop-choices", Label).update(self._choices_text())
 
     def action_default(self) -> None:
-        """Enter: go on, or end when the pain given is high (the recommended choice)."""
-        if self.end_recommended:
+        """Enter: go on, or end when the pain given is high or nothing comes next."""
+        if self._next_name is None or self.end_recommended:
             self.action_end()
         else:
             self.action_go_on()
 
     def action_go_on(self) -> None:
-        self.dismiss(PainStopChoice(go_on=True, pain_now=self.pain_now))
+        if self._next_name is not None:
+            self.dismiss(PainStopChoice(go_on=True, pain_now=self.pain_now))
 
     def action_end(self) -> None:
         self.dismiss(PainStopChoice(go_on=False, pain_now=self.pain_now))

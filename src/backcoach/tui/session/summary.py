@@ -1,4 +1,5 @@
-"""The summary after a session: what was done, skipped and stopped; time; pain; streak.
+"""The summary after a session: what was done, partly done, skipped and stopped; time;
+pain; streak.
 
 Everything shown is worked out from the saved ``SessionRecord`` (and the history for the
 streak), so the summary says exactly what the history now holds.
@@ -15,6 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from backcoach.core.describe import reps_done_text
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
 from backcoach.core.streaks import summarize
 from backcoach.core.wording import plural
@@ -48,28 +50,19 @@ def pain_line(record: SessionRecord) -> str:
 
 
 def describe_exercise(exercise: ExerciseRecord) -> str:
-    """``Cat stretch: 1 rep, 1 hold``: one exercise with its own counts."""
-    counts = []
-    if exercise.reps_done:
-        counts.append(plural(exercise.reps_done, "rep"))
-    if exercise.holds_done:
-        counts.append(plural(exercise.holds_done, "hold"))
-    return f"{exercise.name}: {', '.join(counts)}" if counts else exercise.name
+    """``Knee to chest: 2 reps each side``: one exercise with its own counts."""
+    done = reps_done_text(exercise)
+    return f"{exercise.name}: {done}" if done else exercise.name
 
 
-ENDED_EARLY = "ended_early"  # the group of the exercise the session ended in
-
-
-def ended_in(record: SessionRecord) -> ExerciseRecord | None:
-    """The exercise the user was in when ending the session early, if it had begun
-    (the engine keeps it as "skipped" with its counts and time)."""
-    if record.status == "completed":
-        return None
-    reached = [e for e in record.exercises if e.status != "not_started"]
-    last = reached[-1] if reached else None
-    if last is None or last.status != "skipped":
-        return None
-    return last if last.reps_done or last.holds_done or last.seconds_spent > 0 else None
+#: The groups of the summary, in order: (stored status, heading).
+OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
+    ("completed", "Done"),
+    ("partly_done", "Partly done"),
+    ("skipped", "Skipped"),
+    ("stopped_for_pain", "Stopped for pain (flagged)"),
+    ("not_started", "Not reached"),
+)
 
 
 def flag_pains(record: SessionRecord, history: History | None) -> dict[str, int]:
@@ -86,20 +79,10 @@ def flag_pains(record: SessionRecord, history: History | None) -> dict[str, int]
 def outcome_lines(
     record: SessionRecord, pains: dict[str, int] | None = None
 ) -> list[tuple[str, list[str]]]:
-    """Done, skipped, ended early, stopped for pain (and not reached): a heading, then
-    one line per exercise; a pain score given at the stop is shown with it."""
-    groups: list[tuple[str, str]] = [
-        ("completed", "Done"),
-        ("skipped", "Skipped"),
-        (ENDED_EARLY, "Ended early (partly done)"),
-        ("stopped_for_pain", "Stopped for pain (flagged)"),
-        ("not_started", "Not reached"),
-    ]
+    """Done, partly done, skipped, stopped for pain, not reached: a heading, then one
+    line per exercise, grouped by what the history holds for it; a pain score given
+    at the stop is shown with it."""
     pains = pains or {}
-    partial = ended_in(record)
-
-    def group_of(exercise: ExerciseRecord) -> str:
-        return ENDED_EARLY if exercise is partial else exercise.status
 
     def line(exercise: ExerciseRecord) -> str:
         text = describe_exercise(exercise)
@@ -109,21 +92,22 @@ def outcome_lines(
         return text
 
     lines: list[tuple[str, list[str]]] = []
-    for status, heading in groups:
-        names = [line(e) for e in record.exercises if group_of(e) == status]
+    for status, heading in OUTCOME_GROUPS:
+        names = [line(e) for e in record.exercises if e.status == status]
         if names or status == "completed":
             lines.append((f"{heading}: {len(names)}", names))
     return lines
 
 
 def streak_line(history: History | None, today: date) -> str:
-    """The streak now and today's count, e.g. ``Streak: 3 days · today 1 of 2``."""
+    """The streak now and today's count of routine sessions, e.g. ``Streak: 3 days ·
+    today 1 of 2 routine sessions · longest 5``."""
     if history is None:
         return ""
     summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
     return (
         f"Streak: {plural(summary.current, 'day')} · today {summary.today_done} of "
-        f"{summary.today_target} · longest {summary.longest}"
+        f"{summary.today_target} routine sessions · longest {summary.longest}"
     )
 
 
@@ -186,4 +170,4 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static, TabPane
 
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.wording import plural
-from backcoach.tui.history_text import SESSION_STATUS, exercise_counts, pain_text, session_when
+from backcoach.tui.history.text import SESSION_STATUS, exercise_counts, pain_text, session_when
 
 PAGE_SIZE = 100
 ROUTINE_WIDTH = 18

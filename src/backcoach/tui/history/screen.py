@@ -1,8 +1,10 @@
 """The history: streaks, a calendar heatmap, pain trend, past sessions and flags.
 
 Three tabs so it all fits 80x24 (and 60x20). Every figure comes from the core through
-``history_figures``; the session list is filled a page at a time so ten years of
-sessions open as fast as one week.
+``history.figures``; the session list is filled a page at a time so ten years of
+sessions open as fast as one week. The screen is handed the history and the app sets
+``history`` from above after every save; the screen's own writes (unflag, rest day)
+go to the store and their report goes up as ``HistorySaved``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 from textual import events, on
@@ -19,29 +21,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent
 
+from backcoach.clock import Clock
 from backcoach.core.history_models import Flag, History, SessionRecord
 from backcoach.core.history_queries import active_flags_for, sessions_newest_first
-from backcoach.core.store import SaveReport
-from backcoach.services import Services
-from backcoach.tui import history_figures
+from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.tui.commands import EntryCommands, PaletteEntry
-from backcoach.tui.history_figures import HistoryFigures
-from backcoach.tui.screens.history_flags import FlagsPane, planned_sets_by_flag
-from backcoach.tui.screens.history_overview import OverviewPane, figures_line
-from backcoach.tui.screens.history_sessions import NARROW_WIDTH, PAGE_SIZE, SessionsPane
-
-if TYPE_CHECKING:
-    from backcoach.tui.screens.unflag import UnflagDecision
+from backcoach.tui.history.figures import HistoryFigures, compute_figures
+from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
+from backcoach.tui.history.overview import OverviewPane, figures_line
+from backcoach.tui.history.sessions import NARROW_WIDTH, SessionsPane
+from backcoach.tui.history.unflag import UnflagDecision, UnflagScreen
+from backcoach.tui.messages import HistorySaved
+from backcoach.tui.screens.confirm import ConfirmScreen
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 WEEKS_SHOWN = 4
 TAB_KEYS = Binding.Group("Tabs", compact=True)
-
-# Tests import PAGE_SIZE from here, where it lived before the tabs had their own modules.
-__all__ = ["PAGE_SIZE", "HistoryCommands", "HistoryScreen"]
 
 
 class HistoryCommands(EntryCommands):
@@ -117,24 +116,25 @@ class HistoryScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, services: Services) -> None:
+    #: Set from above (the app binds its own) after every save.
+    history: var[History] = var(History, always_update=True, init=False)
+
+    def __init__(self, store: HistoryStore, clock: Clock, history: History) -> None:
         super().__init__()
-        self.services = services
-        self.history = History()
+        self.store = store
+        self.clock = clock
+        self.set_reactive(HistoryScreen.history, history)
         self._sessions_newest_first: list[SessionRecord] = []
         self._sets_by_flag: dict[UUID, int | None] = {}
         self.figures: HistoryFigures
-        self._load()
+        self._work_out()
 
     def _today(self) -> date:
-        return self.services.clock.now().date()
+        return self.clock.now().date()
 
-    def _load(self) -> None:
-        """The store's cached history: already loaded at start-up, updated by each save."""
-        self.history = self.services.store.history
-        self.figures = history_figures.compute_figures(
-            self.history, self._today(), weeks=WEEKS_SHOWN
-        )
+    def _work_out(self) -> None:
+        """The figures, the session order and the flags' sets, once per history."""
+        self.figures = compute_figures(self.history, self._today(), weeks=WEEKS_SHOWN)
         self._sessions_newest_first = sessions_newest_first(self.history)
         self._sets_by_flag = planned_sets_by_flag(self.history)
 
@@ -170,15 +170,14 @@ class HistoryScreen(Screen[None]):
         self.set_class(figures.rest_day_today, "rest-today")
         self.query_one(OverviewPane).show(figures)
 
-    def reload(self) -> None:
-        """Re-read the store after a change and redraw; keeps the home screen in step."""
-        self._load()
+    def watch_history(self) -> None:
+        """A save anywhere (this screen's own included): work it out and redraw once."""
+        self._work_out()
+        if not self.is_mounted:
+            return
         self._refresh_figures()
         self._fill_flags()
         self.query_one(SessionsPane).replace(self._sessions_newest_first, self.size.width)
-        reload_app: Callable[[], object] | None = getattr(self.app, "reload_history", None)
-        if callable(reload_app):
-            reload_app()
 
     # -- selection -----------------------------------------------------------------------
 
@@ -225,7 +224,7 @@ class HistoryScreen(Screen[None]):
         session = self.selected_session()
         if session is None:
             return
-        from backcoach.tui.screens.session_detail import SessionDetailScreen
+        from backcoach.tui.history.session_detail import SessionDetailScreen  # when opened
 
         flags = [f for f in self.history.flags if f.session_id == session.id]
         self.app.push_screen(SessionDetailScreen(session, flags))
@@ -243,7 +242,6 @@ class HistoryScreen(Screen[None]):
         if not flag.active:
             self.notify("That flag is already cleared.", markup=False)
             return
-        from backcoach.tui.screens.unflag import UnflagScreen
 
         def answered(decision: UnflagDecision | None) -> None:
             if decision is None:
@@ -257,7 +255,7 @@ class HistoryScreen(Screen[None]):
     def _clear(self, flag: Flag, decision: UnflagDecision) -> SaveReport:
         """Clear the flag; if the exercise has other active flags, clear them all too,
         since the exercise only comes back once none is left."""
-        store, note = self.services.store, decision.note or ""
+        store, note = self.store, decision.note or ""
         if len(active_flags_for(store.history, flag.exercise_id)) > 1:
             return store.clear_exercise_flags(
                 flag.exercise_id, note=note, by_clinician=decision.by_clinician
@@ -267,14 +265,13 @@ class HistoryScreen(Screen[None]):
     def action_rest_day(self) -> None:
         today = self._today()
         if today not in self.figures.rest_days:
-            report = self.services.store.mark_rest_day(today)
+            report = self.store.mark_rest_day(today)
             self._after_save(report, "Today is a rest day. Rest days do not break a streak.")
             return
-        from backcoach.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                report = self.services.store.unmark_rest_day(today)
+                report = self.store.unmark_rest_day(today)
                 self._after_save(report, "Today is no longer a rest day.")
 
         self.app.push_screen(
@@ -287,16 +284,8 @@ class HistoryScreen(Screen[None]):
         )
 
     def _after_save(self, report: SaveReport, success: str) -> None:
-        show_notices = getattr(self.app, "show_store_notices", None)
-        if report.notices and callable(show_notices):
-            show_notices(report.notices)  # a repair made on the way (moved aside...)
+        """Say it worked, and send the report up: the app says what went wrong (if
+        anything) and hands the new history down to this screen and home."""
         if report.ok:
             self.notify(success, markup=False)
-        else:
-            message = report.message or "The history could not be saved."
-            tell: Callable[[str], object] | None = getattr(self.app, "notify_store_problem", None)
-            if callable(tell):
-                tell(message)
-            else:
-                self.notify(message, severity="error", markup=False, timeout=15)
-        self.reload()
+        self.post_message(HistorySaved(report))

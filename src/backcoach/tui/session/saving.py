@@ -4,8 +4,9 @@ A save can take a quarter of a second on a long history (and wait for the lock),
 would drop frames and could even look like a sleeping computer to the engine. So the
 screen hands every write to one background thread: writes run one at a time, in the
 order they were made, and a failed one is reported back on the UI thread (through the
-asyncio future, whose callbacks run on the event loop), and so is what a save
-repaired on the way (a bad file moved aside). ``drained()`` waits until
+asyncio future, whose callbacks run on the event loop) as the store's ``SaveReport``,
+which also says what a save repaired on the way (a bad file moved aside). ``drained()``
+waits until
 everything handed over is written; ``close()`` waits too, so nothing queued is lost
 when the app quits.
 """
@@ -15,9 +16,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from backcoach.core.engine import SessionSink
+from backcoach.core.content_models import Catalog
 from backcoach.core.history_models import Flag, SessionRecord
 from backcoach.core.store import SaveReport
 
@@ -25,21 +26,24 @@ T = TypeVar("T")
 GENERIC_PROBLEM = "your history could not be saved just now"
 
 
+class SessionStore(Protocol):
+    """The writes a session makes (``HistoryStore`` has them; tests pass their own)."""
+
+    def save_session(self, record: SessionRecord) -> SaveReport: ...
+
+    def add_flag(self, flag: Flag) -> SaveReport: ...
+
+    def advance_progression(self, record: SessionRecord, catalog: Catalog) -> SaveReport: ...
+
+
 class BackgroundSink:
     """The engine's sink: passes copies of records to the store on a single worker thread."""
 
-    def __init__(
-        self,
-        store: SessionSink,
-        on_problem: Callable[[str], None],
-        on_notices: Callable[[list[str]], None] | None = None,
-    ) -> None:
+    def __init__(self, store: SessionStore, on_report: Callable[[SaveReport], None]) -> None:
         self._store = store
-        self._on_problem = on_problem
-        self._on_notices = on_notices  # what a save repaired on the way (moved aside...)
+        self._on_report = on_report  # every write's report, on the event loop
         self._executor: ThreadPoolExecutor | None = None
         self._last: Future[Any] | None = None
-        self.last_flag: Flag | None = None
 
     # -- the SessionSink interface -------------------------------------------------
 
@@ -47,8 +51,11 @@ class BackgroundSink:
         return self.submit(self._store.save_session, record.model_copy(deep=True))
 
     def add_flag(self, flag: Flag) -> object:
-        self.last_flag = flag
         return self.submit(self._store.add_flag, flag.model_copy(deep=True))
+
+    def advance_progression(self, record: SessionRecord, catalog: Catalog) -> object:
+        """After the session's last save: the core moves the progressing exercises on."""
+        return self.submit(self._store.advance_progression, record.model_copy(deep=True), catalog)
 
     # -- the queue -------------------------------------------------------------------
 
@@ -90,12 +97,8 @@ class BackgroundSink:
             return
         error = done.exception()
         if error is not None:
-            self._on_problem(f"{GENERIC_PROBLEM} ({error})")
+            self._on_report(SaveReport(ok=False, message=f"{GENERIC_PROBLEM} ({error})"))
             return
         report = done.result()
-        if not isinstance(report, SaveReport):
-            return
-        if report.notices and self._on_notices is not None:
-            self._on_notices(list(report.notices))
-        if not report.ok:
-            self._on_problem(report.message or GENERIC_PROBLEM)
+        if isinstance(report, SaveReport):
+            self._on_report(report)

@@ -1,0 +1,71 @@
+"""Every message a screen sends up to the app: what the user asked for, what a save did.
+
+Screens never call the app: they post one of these, and the app, which composes the
+screens, handles it with ``@on`` (see ``BackcoachApp``). Data goes the other way, down,
+through constructor arguments and reactive attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from backcoach.core.history_models import SessionRecord
+from backcoach.core.settings import Settings
+from backcoach.core.store import SaveReport
+
+
+class StartExercise(Message):
+    """Start a session of one exercise on its own."""
+
+    def __init__(self, exercise_id: str) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+
+
+class StartRoutine(Message):
+    """Start a session of a whole routine."""
+
+    def __init__(self, routine_id: str) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+
+
+class OpenHistory(Message):
+    """Show the history screen."""
+
+
+class OpenSettings(Message):
+    """Show the settings."""
+
+
+class ChooseRoutine(Message):
+    """Show the routine chooser."""
+
+
+class HistorySaved(Message):
+    """A write to the history finished (or failed): the one message every save sends.
+
+    The app shows what the report says (a failure, a repair made on the way) and hands
+    the store's new history down to every screen that shows it.
+    """
+
+    def __init__(self, report: SaveReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class SettingsChanged(Message):
+    """The user changed a setting: the app applies it at once and saves it."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """What the session screen dismisses with once its records are all written."""
+
+    record: SessionRecord  # as the history now holds it

@@ -1,0 +1,516 @@
+"""The session screen: step-by-step coaching of a plan, driven by the engine and a clock.
+
+The screen keeps no time of its own. Fifteen times a second ``refresh_from_clock`` ticks
+the engine, reacts to its events (bell, end of session) and hands the new ``StepView``
+to the widgets that show it; each repaints only when what it shows has changed. A
+one-shot timer (``StepEndTimer``) adds a refresh at the exact end of each running timed
+step, so a hold ends on time rather than up to a frame late. Pilot tests call
+``refresh_from_clock`` directly after moving a ``FakeClock``.
+
+The questions a session asks are workers that read top to bottom with
+``push_screen_wait``: pain before, the pain stop, "end now?", and the ending (pain
+after, the last saves). Each question is asked once and each record written once; the
+screen then dismisses with a ``SessionOutcome`` and the app shows the summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import ClassVar, Protocol
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label
+from textual.worker import Worker, get_current_worker
+
+from backcoach.core.engine import Event, EventKind, SessionEngine, StepView
+from backcoach.core.history_models import SessionRecord
+from backcoach.core.plan import SessionPlan
+from backcoach.core.store import SaveReport
+from backcoach.services import Services
+from backcoach.tui.messages import HistorySaved, SessionOutcome
+from backcoach.tui.screens.confirm import ConfirmScreen
+from backcoach.tui.session.coach import CoachColumn, SessionTop
+from backcoach.tui.session.commands import SessionCommands
+from backcoach.tui.session.pain_rating import PainRatingScreen
+from backcoach.tui.session.pain_stop import PainStopChoice, PainStopScreen
+from backcoach.tui.session.saving import BackgroundSink
+from backcoach.tui.session.step_end_timer import StepEndTimer
+from backcoach.tui.session.summary import did_something
+from backcoach.tui.widgets.step_list import StepList
+
+FRAME_SECONDS = 1 / 15
+NOTE_SECONDS = 4  # how long a note ("Cat stretch done · get ready for ...") stays
+HOLD_NEXT_HINT = "Timed steps move on by themselves; space pauses."
+NARROW_WIDTH = 80  # below this the footer uses short labels and leaves out "Back"
+TINY_WIDTH = 60  # below this the steps and the coach share the width evenly
+
+PAIN_BEFORE_TITLE = "Before you start: how is your back pain right now?"
+PAIN_AFTER_TITLE = "All done: how is your back pain now?"
+PAIN_AFTER_EARLY_TITLE = "Session ended early: what you did is saved. How is your back pain now?"
+PAIN_AFTER_FINISHED_TITLE = "Finished: how is your back pain now?"
+PAIN_AFTER_NOTHING_TITLE = "Nothing was done this time — that's OK. How is your back pain now?"
+
+#: Footer labels: (wide, narrow); "" hides the key (it still works).
+KEY_LABELS: dict[str, tuple[str, str]] = {
+    "pain_worse": ("Made pain worse", "Pain worse"),
+    "next": ("Next", "Next"),
+    "back": ("Back", ""),
+    "skip": ("Skip", "Skip"),
+    "end_session": ("End", "End"),
+}
+
+
+class SessionSettings(Protocol):
+    """What the screen reads from the settings (``backcoach.core.settings.Settings``)."""
+
+    @property
+    def bell(self) -> bool: ...
+
+    @property
+    def reduced_motion(self) -> bool: ...
+
+
+def left_out_text(plan: SessionPlan) -> str:
+    """One line naming what the plan left out and why, or "" when nothing was."""
+    if not plan.left_out:
+        return ""
+    items = "; ".join(f"{item.exercise_name} ({item.reason})" for item in plan.left_out)
+    return f"Left out: {items}"
+
+
+def pain_after_title(record: SessionRecord, ended_early: bool) -> str:
+    """Worded from what actually happened, not from how the session ended."""
+    if not did_something(record):
+        return PAIN_AFTER_NOTHING_TITLE
+    if ended_early:
+        return PAIN_AFTER_EARLY_TITLE
+    if any(e.status != "completed" for e in record.exercises):
+        return PAIN_AFTER_FINISHED_TITLE
+    return PAIN_AFTER_TITLE
+
+
+class SessionScreen(Screen[SessionOutcome | None]):
+    """Coach one session; see the module docstring for how time flows."""
+
+    CSS_PATH = "../styles/session.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SessionCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "w",
+            "pain_worse",
+            "Made pain worse",
+            id="session.pain-worse",
+            tooltip="Stop this exercise now and flag it; it is left out until you clear it",
+        ),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause",
+            key_display="space",
+            id="session.pause",
+            tooltip="Pause or resume the timer (paused time is not counted)",
+        ),
+        Binding(
+            "enter,n",
+            "next",
+            "Next",
+            key_display="n",
+            id="session.next",
+            tooltip="Confirm a step done at your own pace, or cut a rest short",
+        ),
+        Binding("b", "back", "Back", id="session.back", tooltip="Redo this rep from its start"),
+        Binding("s", "skip", "Skip", id="session.skip", tooltip="Skip this exercise"),
+        Binding(
+            "q",
+            "end_session",
+            "End",
+            id="session.end",
+            tooltip="End the session (asks first; what is done is saved)",
+        ),
+    ]
+
+    #: Set from above (the app binds its own): the bell and reduced motion.
+    settings: var[SessionSettings] = var(None, always_update=True, init=False)  # type: ignore[arg-type]
+
+    def __init__(
+        self,
+        services: Services,
+        plan: SessionPlan,
+        settings: SessionSettings,
+        resume: SessionRecord | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.plan = plan
+        self.set_reactive(SessionScreen.settings, settings)
+        self.resume = resume
+        self.engine: SessionEngine | None = None
+        self.sink = BackgroundSink(services.store, self._saved)
+        self._frames: Timer | None = None
+        self._step_end = StepEndTimer(self, services.clock, self.refresh_from_clock)
+        self._over = False
+        self._narrow = False
+        self._paused_shown: bool | None = None
+        self._exercise_shown: int | None = None
+        self._note_timer: Timer | None = None
+        self._next_up_shown = ""
+        self._closing_flow: Worker[None] | None = None
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session-frame"):
+            yield SessionTop(self.plan.routine_name, id="session-top")
+            yield Label(left_out_text(self.plan), id="left-out", markup=False)
+            with Horizontal(id="session-body"):
+                yield StepList(id="steps")
+                yield CoachColumn(reduced_motion=self.settings.reduced_motion, id="coach")
+            yield Label("", id="session-note", markup=False)
+            yield Label("", id="next-up", markup=False)
+        yield Footer(compact=True)  # seven keys and help must fit in 80 columns
+
+    def on_mount(self) -> None:
+        self.query_one("#left-out").display = bool(self.plan.left_out)
+        self.query_one("#session-note").display = False
+        self._fit_width(self.app.size.width)
+        self.begin()
+
+    @property
+    def started(self) -> bool:
+        """Whether the engine runs (the pain-before question has been answered)."""
+        return self.engine is not None
+
+    @work(group="session-begin")
+    async def begin(self) -> None:
+        """Ask how the back is (not when resuming: that was asked), then start."""
+        if self.resume is not None:
+            pain_before = self.resume.pain_before
+        else:
+            pain_before = await self.app.push_screen_wait(PainRatingScreen(PAIN_BEFORE_TITLE))
+        self.start_engine(pain_before)
+
+    def start_engine(self, pain_before: int | None) -> None:
+        """Build the engine and start the frame timer."""
+        if self.engine is not None:
+            return
+        self.engine = SessionEngine(
+            self.plan,
+            self.services.clock,
+            self.sink,
+            pain_before=pain_before,
+            record=self.resume,
+        )
+        if self.engine.finished and self.engine.view() is None and not self.plan.exercises:
+            self._over = True  # nothing to run (everything left out): nothing was saved
+            self.notify("Nothing to do in this session.", severity="warning", markup=False)
+            self.dismiss(None)
+            return
+        self._frames = self.set_interval(FRAME_SECONDS, self.refresh_from_clock)
+        self.refresh_from_clock()
+
+    # -- the frame --------------------------------------------------------------------
+
+    def refresh_from_clock(self) -> None:
+        """Tick the engine and update what changed; called 15 times a second."""
+        engine = self.engine
+        if engine is None or self._over:
+            return
+        self.handle_events(engine.tick(), from_clock=True)
+        self.draw()
+
+    def handle_events(self, events: Iterable[Event], *, from_clock: bool = False) -> None:
+        for event in events:
+            kind = event.kind
+            if kind == EventKind.EXERCISE_DONE or (
+                kind == EventKind.EXERCISE_STOPPED and event.status != "stopped_for_pain"
+            ):
+                self._note_next(event)
+            if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
+                if from_clock and self.settings.bell:
+                    self.app.bell()
+            elif kind == EventKind.AUTO_PAUSED:
+                self.show_note(event.message or "Paused: the clock jumped (did it sleep?).")
+            elif kind == EventKind.SESSION_DONE and not self._over:
+                self.close_session(ended_early=False)
+                return
+
+    def _note_next(self, event: Event) -> None:
+        """A short note that an exercise is over and which one gets ready next."""
+        how = {"completed": "done", "partly_done": "partly done"}.get(event.status or "", "skipped")
+        name = next(
+            (p.exercise.name for p in self.plan.exercises if p.exercise.id == event.exercise_id),
+            "",
+        )
+        engine = self.engine
+        view = engine.view() if engine is not None and not engine.finished else None
+        if not name or view is None or view.exercise_id == event.exercise_id:
+            return  # the session is over: the summary says it all
+        self.show_note(f"{name} {how} · get ready for {view.exercise_name}")
+
+    def show_note(self, text: str) -> None:
+        """A note inside the frame for a few seconds (a toast would cover the frame)."""
+        note = self.query_one("#session-note", Label)
+        note.update(text)
+        note.display = True
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note)
+
+    def _clear_note(self) -> None:
+        self._note_timer = None
+        self.query_one("#session-note").display = False
+
+    def draw(self) -> None:
+        """Hand the engine's current view to the widgets; each repaints only on change."""
+        engine = self.engine
+        view = engine.view() if engine is not None else None
+        if view is None or self._over:
+            self._step_end.cancel()
+            return
+        self._step_end.follow(view)  # refresh at the step's exact end, not a frame later
+        if view.paused != self._paused_shown:
+            self._paused_shown = view.paused
+            self.set_class(view.paused, "paused")
+            self.set_class(not view.paused, "running")
+            self.refresh_bindings()  # the footer says Resume while paused
+        if view.exercise_index != self._exercise_shown:
+            self._exercise_shown = view.exercise_index
+            self.query_one(StepList).set_steps(self._steps_of(view))
+        self.query_one(SessionTop).show(view, narrow=self._narrow)
+        self.query_one(StepList).highlight(view.instruction_step)
+        self.query_one(CoachColumn).show(view, reduced_motion=self.settings.reduced_motion)
+        next_up = f"↳ {view.next_up}" if view.next_up else ""
+        if next_up != self._next_up_shown:
+            self._next_up_shown = next_up
+            self.query_one("#next-up", Label).update(next_up)
+
+    def _steps_of(self, view: StepView) -> list[str]:
+        index = view.exercise_index - 1
+        exercises = self.plan.exercises
+        if 0 <= index < len(exercises) and exercises[index].exercise.id == view.exercise_id:
+            return list(exercises[index].exercise.steps)
+        return []
+
+    # -- width and footer labels -------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        """Short footer labels and title below ``NARROW_WIDTH`` columns."""
+        self.set_class(width < TINY_WIDTH, "tiny")
+        narrow = width < NARROW_WIDTH
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.set_class(narrow, "narrow")
+        for footer in self.query(Footer):
+            footer.show_command_palette = not narrow
+        self.refresh_bindings()
+        self.draw()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's labels: short ones when narrow, "Resume" while paused."""
+        paused = bool(self._paused_shown)
+        relabeled: dict[str, ActiveBinding] = {}
+        for key, active in super().active_bindings.items():
+            binding = active.binding
+            if active.node is self:
+                label = self._label_for(binding.action, paused)
+                if label is not None:
+                    binding = dataclasses.replace(
+                        binding, description=label or binding.description, show=bool(label)
+                    )
+                    active = active._replace(binding=binding)
+            relabeled[key] = active
+        return relabeled
+
+    def _label_for(self, action: str, paused: bool) -> str | None:
+        if action == "toggle_pause":
+            return "Resume" if paused else "Pause"
+        labels = KEY_LABELS.get(action)
+        if labels is None:
+            return None
+        return labels[1] if self._narrow else labels[0]
+
+    # -- keys -----------------------------------------------------------------------
+
+    def running_engine(self) -> SessionEngine | None:
+        """The engine while keys may act on it: started, not finished, not closing."""
+        engine = self.engine
+        if engine is None or self._over or engine.finished or engine.awaiting_pain_choice:
+            return None
+        return engine
+
+    def action_toggle_pause(self) -> None:
+        engine = self.running_engine()
+        if engine is not None:
+            engine.toggle_pause()
+            self.draw()
+
+    def action_pause(self) -> None:
+        engine = self.running_engine()
+        if engine is not None and not engine.paused:
+            self.action_toggle_pause()
+
+    def action_resume(self) -> None:
+        engine = self.running_engine()
+        if engine is not None and engine.paused:
+            self.action_toggle_pause()
+
+    def action_next(self) -> None:
+        engine = self.running_engine()
+        if engine is None:
+            return
+        view = engine.view()
+        if view is not None and view.timed and view.kind != "rest":
+            self.show_note(HOLD_NEXT_HINT)
+            return
+        self.handle_events(engine.next())
+        self.draw()
+
+    def action_back(self) -> None:
+        engine = self.running_engine()
+        if engine is not None:
+            engine.back()
+            self.draw()
+
+    def action_skip(self) -> None:
+        engine = self.running_engine()
+        if engine is not None:
+            self.handle_events(engine.skip_exercise())
+            self.draw()
+
+    def action_pain_worse(self) -> None:
+        """Stop at once (the engine records where), then explain and ask what next."""
+        engine = self.running_engine()
+        if engine is None:
+            return
+        view = engine.view()
+        self.handle_events(engine.pain_stop())
+        self.draw()
+        if view is not None:
+            self.pain_stop(view)
+
+    def action_end_session(self) -> None:
+        if self.running_engine() is not None:
+            self.confirm_end()
+
+    # -- the questions ---------------------------------------------------------------
+
+    @work(group="session-question", exclusive=True)
+    async def pain_stop(self, stopped: StepView) -> None:
+        """After the pain key: the modal says what happened and asks the pain (once);
+        then the next exercise, or the end of the session with that pain as pain after."""
+        engine = self.engine
+        if engine is None:
+            return
+        upcoming = engine.plan.exercises[stopped.exercise_index :]
+        next_name = upcoming[0].exercise.name if upcoming else None
+        choice: PainStopChoice = await self.app.push_screen_wait(
+            PainStopScreen(stopped.exercise_name, next_name=next_name)
+        )
+        if choice.go_on and next_name is not None:
+            self.handle_events(engine.continue_after_pain(choice.pain_now))
+            self.draw()
+            return
+        # The session ends here: the pain just given is its pain after; no second question.
+        if next_name is None:
+            self.handle_events(engine.continue_after_pain(choice.pain_now))
+            await self._close(ended_early=False, pain_after=choice.pain_now, ask=False)
+        else:
+            await self._close(ended_early=True, pain_after=choice.pain_now, ask=False)
+
+    @work(group="session-question", exclusive=True)
+    async def confirm_end(self) -> None:
+        """Ask before ending early; the timer is paused while the question is up."""
+        engine = self.engine
+        if engine is None:
+            return
+        paused_here = not engine.paused
+        if paused_here:
+            engine.toggle_pause()
+            self.draw()
+        end = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "End the session now?",
+                detail="What you have done so far is saved.",
+                yes_label="End it",
+                no_label="Keep going",
+            )
+        )
+        if end:
+            await self._close(ended_early=True)
+        elif paused_here and self.running_engine() is not None:
+            engine.toggle_pause()
+            self.draw()
+
+    def end_early(self) -> None:
+        """End the session as if "end" had been confirmed (the app's quit asks first)."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # a question still open over the session
+        self.close_session(ended_early=True)
+
+    @work(group="session-close")
+    async def close_session(self, ended_early: bool) -> None:
+        await self._close(ended_early=ended_early)
+
+    async def _close(
+        self, *, ended_early: bool, pain_after: int | None = None, ask: bool = True
+    ) -> None:
+        """Stop the frames, ask for pain after (unless given), write the last records
+        and the progression, then dismiss with the outcome."""
+        engine = self.engine
+        if engine is None or self._over:
+            return
+        self._over = True
+        if self._frames is not None:
+            self._frames.stop()
+        self._step_end.cancel()
+        if ask:
+            title = pain_after_title(engine.record, ended_early)
+            pain_after = await self.app.push_screen_wait(PainRatingScreen(title))
+        self._closing_flow = get_current_worker()  # from here on nothing waits for the user
+        if ended_early and not engine.finished:
+            engine.end_early(pain_after)
+        else:
+            engine.finish(pain_after)
+        self.sink.advance_progression(engine.record, self.services.content.catalog)
+        await self.sink.drained()  # the summary's streak must count this session
+        self.dismiss(SessionOutcome(engine.record.model_copy(deep=True)))
+
+    async def settled(self) -> None:
+        """Wait for the closing saves once every question is answered, and for the
+        writes under way (tests await this instead of sleeping)."""
+        if self._closing_flow is not None:
+            await self._closing_flow.wait()
+        await self.sink.drained()
+
+    # -- leaving and coming back -------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Anything over the session (help, settings, a dialog) pauses it: holds must not
+        run out unseen. Space resumes; the pain key has already stopped the exercise."""
+        engine = self.running_engine()
+        if engine is not None and not engine.paused:
+            engine.toggle_pause()
+            self.draw()
+
+    def on_unmount(self) -> None:
+        """Write everything still queued before the screen (or the app) goes."""
+        self.sink.close()
+
+    def _saved(self, report: SaveReport) -> None:
+        """Every write's result goes up to the app, which shows problems and history.
+        Posted to the app itself: the last report may come as this screen closes."""
+        self.app.post_message(HistorySaved(report))
