@@ -10,25 +10,36 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import CatalogLoad
 from backcoach.core.content_models import Catalog
-from backcoach.core.history_models import Flag, History, ProgressionState, SessionRecord
+from backcoach.core.engine import StepView
+from backcoach.core.history_models import (
+    ExerciseRecord,
+    Flag,
+    History,
+    ProgressionState,
+    SessionRecord,
+    SetRecord,
+)
 from backcoach.core.plan import SessionPlan, build_plan
 from backcoach.core.progression import record_progression
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
 from backcoach.tui.messages import HistorySaved, SessionOutcome
+from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.screen import SessionScreen
 from backcoach.tui.session.summary import SummaryScreen
 
@@ -256,3 +267,105 @@ class SessionHost(App[None]):
 
     def bell(self) -> None:
         self.bells += 1
+
+
+# -- driving a session in a test ----------------------------------------------------
+
+
+def stored(services: Services) -> History:
+    """What is on disk now (a fresh store reads the file)."""
+    return HistoryStore(services.paths.data_dir, services.clock).load().history
+
+
+def session_screen(app: SessionHost) -> SessionScreen:
+    screen = app.screen_stack[1]
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def run_for(pilot: Pilot[None], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Move the clock ``seconds`` forward in frame-sized steps, drawing after each."""
+    app = pilot.app
+    assert isinstance(app, SessionHost)
+    screen = session_screen(app)
+    moved = 0.0
+    while moved < seconds - 1e-9:
+        delta = min(step, seconds - moved)
+        clock.advance(delta)
+        moved += delta
+        screen.refresh_from_clock()
+    await pilot.pause()
+
+
+async def start(pilot: Pilot[None], pain_before: str | None = "3") -> SessionScreen:
+    """Answer the pain-before question and return the running session screen."""
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PainRatingScreen)
+    if pain_before is None:
+        await pilot.press("escape")
+    else:
+        await pilot.press(pain_before, "enter")
+    assert isinstance(pilot.app, SessionHost)
+    screen = session_screen(pilot.app)
+    assert pilot.app.screen is screen
+    assert screen.engine is not None
+    return screen
+
+
+def view_of(screen: SessionScreen):  # type: ignore[no-untyped-def]
+    assert screen.engine is not None
+    view = screen.engine.view()
+    assert view is not None
+    return view
+
+
+def record_of(*exercises: ExerciseRecord, status: str = "completed") -> SessionRecord:
+    started = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    return SessionRecord.model_validate(
+        {
+            "routine_id": "short",
+            "routine_name": "Stretches",
+            "started_at": started,
+            "local_date": started.date(),
+            "utc_offset_minutes": 0,
+            "status": status,
+            "exercises": [e.model_dump() for e in exercises],
+        }
+    )
+
+
+def exercise(name: str, status: str, reps: int = 0, holds: int = 0) -> ExerciseRecord:
+    sets = [SetRecord(set=1, side=None, reps_done=reps, holds_done=holds)] if reps else []
+    return ExerciseRecord(
+        exercise_id=name.lower().replace(" ", "-"), name=name, status=status, sets=sets
+    )
+
+
+def a_view(**changes: object) -> StepView:
+    values: dict[str, object] = {
+        "exercise_id": "x",
+        "exercise_name": "X",
+        "exercise_index": 1,
+        "exercise_count": 1,
+        "instruction_step": None,
+        "set_number": 1,
+        "set_count": 3,
+        "side": "left leg",
+        "side_number": 1,
+        "side_count": 2,
+        "rep_number": 4,
+        "rep_count": 15,
+        "phase_number": 1,
+        "phase_count": 3,
+        "kind": "hold",
+        "cue": "",
+        "breath": None,
+        "timed": True,
+        "seconds_total": 5.0,
+        "seconds_remaining": 5.0,
+        "fraction_done": 0.0,
+        "paused": False,
+        "next_up": "",
+    }
+    values.update(changes)
+    return StepView(**values)  # type: ignore[arg-type]

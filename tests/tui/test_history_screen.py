@@ -339,7 +339,7 @@ async def test_the_sessions_table_fits_the_width(services: Services, width: int)
         table = app.screen.query_one("#sessions-table", DataTable)
         titles = [str(column.label) for column in table.columns.values()]
         assert titles[-1] == "Pain"
-        assert ("Done/Skip/Stop" in titles) == (width >= 80)
+        assert ("Done/Part/Skip/Stop" in titles) == (width >= 80)
         assert table.max_scroll_x == 0
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert len(table.get_row_at(0)) == len(titles)
@@ -358,6 +358,6 @@ async def test_resizing_refits_the_sessions_table_and_keeps_the_selection(
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         table = screen.query_one("#sessions-table", DataTable)
-        assert "Done/Skip/Stop" not in [str(c.label) for c in table.columns.values()]
+        assert "Done/Part/Skip/Stop" not in [str(c.label) for c in table.columns.values()]
         assert table.max_scroll_x == 0
         assert screen.selected_session() == chosen

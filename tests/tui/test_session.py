@@ -15,18 +15,20 @@ from session_support import (
     SessionHost,
     make_services,
     plan_for,
+    run_for,
+    session_screen,
+    start,
+    stored,
+    view_of,
 )
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
-from backcoach.core.history_models import Flag, History
-from backcoach.core.store import HistoryStore
+from backcoach.core.history_models import Flag
 from backcoach.services import Services
 from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.pain_stop import PainStopScreen
-from backcoach.tui.session.screen import SessionScreen
 from backcoach.tui.session.summary import SummaryScreen
 from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
@@ -41,53 +43,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def services(tmp_path: Path, clock: FakeClock) -> Services:
     return make_services(tmp_path, clock)
-
-
-def stored(services: Services) -> History:
-    """What is on disk now (a fresh store reads the file)."""
-    return HistoryStore(services.paths.data_dir, services.clock).load().history
-
-
-def session_screen(app: SessionHost) -> SessionScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, SessionScreen)
-    return screen
-
-
-async def run_for(pilot: Pilot[None], clock: FakeClock, seconds: float, step: float = 0.5) -> None:
-    """Move the clock ``seconds`` forward in frame-sized steps, drawing after each."""
-    app = pilot.app
-    assert isinstance(app, SessionHost)
-    screen = session_screen(app)
-    moved = 0.0
-    while moved < seconds - 1e-9:
-        delta = min(step, seconds - moved)
-        clock.advance(delta)
-        moved += delta
-        screen.refresh_from_clock()
-    await pilot.pause()
-
-
-async def start(pilot: Pilot[None], pain_before: str | None = "3") -> SessionScreen:
-    """Answer the pain-before question and return the running session screen."""
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, PainRatingScreen)
-    if pain_before is None:
-        await pilot.press("escape")
-    else:
-        await pilot.press(pain_before, "enter")
-    assert isinstance(pilot.app, SessionHost)
-    screen = session_screen(pilot.app)
-    assert pilot.app.screen is screen
-    assert screen.engine is not None
-    return screen
-
-
-def view_of(screen: SessionScreen):  # type: ignore[no-untyped-def]
-    assert screen.engine is not None
-    view = screen.engine.view()
-    assert view is not None
-    return view
 
 
 async def test_asks_pain_before_then_starts_the_engine(services: Services) -> None:

@@ -4,17 +4,25 @@ saves off the event loop, and progression written once."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from session_support import HelpStandIn, MemoryStore, SessionHost, make_services, plan_for
-from test_session import run_for, start, view_of
+from session_support import (
+    HelpStandIn,
+    MemoryStore,
+    SessionHost,
+    a_view,
+    exercise,
+    make_services,
+    plan_for,
+    record_of,
+    run_for,
+    start,
+    view_of,
+)
 from textual.app import App
 
 from backcoach.clock import FakeClock
-from backcoach.core.engine import StepView
-from backcoach.core.history_models import ExerciseRecord, SessionRecord, SetRecord
 from backcoach.services import Services
 from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.screen import (
@@ -171,28 +179,6 @@ async def test_switch_sides_banner_comes_before_the_new_side(
 # -- 4, 6. summary and pain-after wording ---------------------------------------------
 
 
-def record_of(*exercises: ExerciseRecord, status: str = "completed") -> SessionRecord:
-    started = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    return SessionRecord.model_validate(
-        {
-            "routine_id": "short",
-            "routine_name": "Stretches",
-            "started_at": started,
-            "local_date": started.date(),
-            "utc_offset_minutes": 0,
-            "status": status,
-            "exercises": [e.model_dump() for e in exercises],
-        }
-    )
-
-
-def exercise(name: str, status: str, reps: int = 0, holds: int = 0) -> ExerciseRecord:
-    sets = [SetRecord(set=1, side=None, reps_done=reps, holds_done=holds)] if reps else []
-    return ExerciseRecord(
-        exercise_id=name.lower().replace(" ", "-"), name=name, status=status, sets=sets
-    )
-
-
 def test_summary_lists_each_exercise_with_its_own_counts() -> None:
     record = record_of(
         exercise("Lower back rotational stretch", "completed", reps=10, holds=10),
@@ -239,36 +225,6 @@ async def test_skipping_everything_is_not_praised(services: Services, clock: Fak
 
 
 # -- 5. counters and title fit -------------------------------------------------------
-
-
-def a_view(**changes: object) -> StepView:
-    values: dict[str, object] = {
-        "exercise_id": "x",
-        "exercise_name": "X",
-        "exercise_index": 1,
-        "exercise_count": 1,
-        "instruction_step": None,
-        "set_number": 1,
-        "set_count": 3,
-        "side": "left leg",
-        "side_number": 1,
-        "side_count": 2,
-        "rep_number": 4,
-        "rep_count": 15,
-        "phase_number": 1,
-        "phase_count": 3,
-        "kind": "hold",
-        "cue": "",
-        "breath": None,
-        "timed": True,
-        "seconds_total": 5.0,
-        "seconds_remaining": 5.0,
-        "fraction_done": 0.0,
-        "paused": False,
-        "next_up": "",
-    }
-    values.update(changes)
-    return StepView(**values)  # type: ignore[arg-type]
 
 
 def test_counters_start_with_the_rep_count() -> None:

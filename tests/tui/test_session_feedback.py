@@ -6,9 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from session_support import HelpStandIn, MemoryStore, SessionHost, make_services, plan_for
-from test_session import run_for, start
-from test_session_behaviour import a_view, exercise, record_of
+from session_support import (
+    HelpStandIn,
+    MemoryStore,
+    SessionHost,
+    a_view,
+    exercise,
+    make_services,
+    plan_for,
+    record_of,
+    run_for,
+    start,
+)
 from textual.app import App
 from textual.widgets import Header
 

@@ -13,8 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from session_support import SessionHost, make_services, plan_for
-from test_session import run_for, start, view_of
+from session_support import (
+    SessionHost,
+    make_services,
+    plan_for,
+    run_for,
+    start,
+    view_of,
+)
 
 from backcoach.clock import FakeClock
 from backcoach.core.engine import StepView

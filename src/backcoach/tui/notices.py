@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal
 
 from backcoach.core.content_loader import ContentProblem, tally_problems
+from backcoach.core.wording import plural
 
 Severity = Literal["information", "warning", "error"]
 
@@ -38,10 +39,6 @@ class Notice:
     at: datetime
     problems: int = 1
     files: tuple[str, ...] = ()
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def messages_summary(notices: Sequence[Notice]) -> str:

@@ -35,10 +35,11 @@ def session_heading(session: SessionRecord) -> str:
 
 
 def session_summary(session: SessionRecord) -> str:
-    done, skipped, stopped = exercise_counts(session)
+    done, partly, skipped, stopped = exercise_counts(session)
+    counts = f"{done} done, " + (f"{partly} partly done, " if partly else "")
     parts = [
         SESSION_STATUS.get(session.status, session.status),
-        f"{plural(len(session.exercises), 'exercise')}: {done} done, {skipped} skipped,"
+        f"{plural(len(session.exercises), 'exercise')}: {counts}{skipped} skipped,"
         f" {stopped} stopped",
     ]
     seconds = session_seconds(session)

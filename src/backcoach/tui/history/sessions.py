@@ -20,19 +20,19 @@ from backcoach.tui.history.text import SESSION_STATUS, exercise_counts, pain_tex
 PAGE_SIZE = 100
 ROUTINE_WIDTH = 18
 MIN_ROUTINE_WIDTH = 10
-# Below this width the sessions table leaves out its done/skipped/stopped column.
+# Below this width the sessions table leaves out its done/partly/skipped/stopped column.
 NARROW_WIDTH = 80
 # The sessions table: the pane's padding and a vertical scrollbar, around the columns.
 SESSION_TABLE_GUTTER = 2 + 2
 WHEN_WIDTH = len("2026-01-01 00:00")
 STATUS_WIDTH = max(len(words) for words in SESSION_STATUS.values())
-COUNTS_TITLE = "Done/Skip/Stop"
+COUNTS_TITLE = "Done/Part/Skip/Stop"
 PAIN_WIDTH = len("10 → 10")
 
 
 def session_columns(screen_width: int) -> list[tuple[str, int]]:
     """(title, width) of each sessions column, so the table fits without a sideways
-    scrollbar: below 80 columns the done/skipped/stopped counts are left out (the
+    scrollbar: below 80 columns the done/partly/skipped/stopped counts are left out (the
     details show them) and the routine name gets what is left."""
     columns = [("Date", WHEN_WIDTH), ("Routine", 0), ("Status", STATUS_WIDTH)]
     if screen_width >= NARROW_WIDTH:
@@ -44,7 +44,7 @@ def session_columns(screen_width: int) -> list[tuple[str, int]]:
 
 
 def session_row(session: SessionRecord, with_counts: bool = True) -> tuple[Text, ...]:
-    done, skipped, stopped = exercise_counts(session)
+    done, partly, skipped, stopped = exercise_counts(session)
     cells = [
         session_when(session),
         session.routine_name,
@@ -52,7 +52,7 @@ def session_row(session: SessionRecord, with_counts: bool = True) -> tuple[Text,
         pain_text(session.pain_before, session.pain_after),
     ]
     if with_counts:
-        cells.insert(3, f"{done}/{skipped}/{stopped}")
+        cells.insert(3, f"{done}/{partly}/{skipped}/{stopped}")
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
 

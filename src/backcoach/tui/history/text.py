@@ -27,6 +27,7 @@ SWITCHING = "while switching sides"
 
 EXERCISE_STATUS = {
     "completed": "done",
+    "partly_done": "partly done",
     "skipped": "skipped",
     "stopped_for_pain": "stopped (pain)",
     "not_started": "not started",
@@ -71,12 +72,15 @@ def pain_text(before: int | None, after: int | None) -> str:
     return f"{one(before)} → {one(after)}"
 
 
-def exercise_counts(session: SessionRecord) -> tuple[int, int, int]:
-    """(done, skipped, stopped for pain)."""
-    done = sum(1 for e in session.exercises if e.status == "completed")
-    skipped = sum(1 for e in session.exercises if e.status == "skipped")
-    stopped = sum(1 for e in session.exercises if e.status == "stopped_for_pain")
-    return done, skipped, stopped
+def exercise_counts(session: SessionRecord) -> tuple[int, int, int, int]:
+    """(done, partly done, skipped, stopped for pain)."""
+    statuses: list[str] = [e.status for e in session.exercises]
+    return (
+        statuses.count("completed"),
+        statuses.count("partly_done"),
+        statuses.count("skipped"),
+        statuses.count("stopped_for_pain"),
+    )
 
 
 def seconds_text(seconds: float) -> str:
