@@ -141,7 +141,8 @@ async def _run_engine(plan: Any, end_timer: bool) -> tuple[list[float], list[flo
     from textual.app import App
 
     from backcoach.clock import SystemClock
-    from backcoach.core.engine import EventKind, SessionEngine
+    from backcoach.core.engine import SessionEngine
+    from backcoach.core.session_events import EventKind
     from backcoach.tui.session.screen import FRAME_SECONDS as SCREEN_FRAME_SECONDS
     from backcoach.tui.session.step_end_timer import StepEndTimer
 

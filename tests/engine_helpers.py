@@ -11,8 +11,9 @@ from typing import Any
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
-from backcoach.core.engine import Event, EventKind, SessionEngine
+from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import Flag, History, SessionRecord
+from backcoach.core.session_events import Event, EventKind
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 TODAY = date(2026, 11, 25)

@@ -14,9 +14,10 @@ import pytest
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_models import Catalog
-from backcoach.core.engine import AUTO_PAUSE_GAP_SECONDS, EventKind, SessionEngine
+from backcoach.core.engine import AUTO_PAUSE_GAP_SECONDS, SessionEngine
 from backcoach.core.history_models import History
 from backcoach.core.plan import SessionPlan, build_plan
+from backcoach.core.session_events import EventKind
 from engine_helpers import (
     TODAY,
     MemorySink,
@@ -197,7 +198,8 @@ def test_pause_excludes_time() -> None:
     view = engine.view()
     assert view is not None
     assert view.paused
-    assert (view.kind, view.seconds_remaining) == ("hold", pytest.approx(4))
+    assert view.kind == "hold"
+    assert view.seconds_remaining == pytest.approx(4)
     engine.toggle_pause()
     assert not engine.paused
     advance_to(engine, clock, 3.75)
@@ -218,7 +220,8 @@ def test_a_sleep_sized_gap_pauses_where_the_last_tick_was() -> None:
     view = engine.view()
     assert view is not None
     assert view.paused
-    assert (view.kind, view.seconds_remaining) == ("hold", pytest.approx(4))
+    assert view.kind == "hold"
+    assert view.seconds_remaining == pytest.approx(4)
     engine.toggle_pause()
     run_session(engine, clock, hz=4)
     assert engine.record.exercises[0].seconds_spent == pytest.approx(37)
@@ -601,7 +604,8 @@ def test_back_during_a_rest_changes_nothing() -> None:
     engine.back()
     view = engine.view()
     assert view is not None
-    assert (view.kind, view.seconds_remaining) == ("rest", pytest.approx(6))
+    assert view.kind == "rest"
+    assert view.seconds_remaining == pytest.approx(6)
 
 
 class BackwardsWallClock(FakeClock):

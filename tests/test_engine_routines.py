@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from backcoach.core.content_models import Catalog, Exercise
-from backcoach.core.engine import EventKind, SessionEngine
+from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import ExerciseRecord, History
 from backcoach.core.plan import build_plan
+from backcoach.core.session_events import EventKind
 from backcoach.core.timeline import CONFIRM_NOMINAL_SECONDS, exercise_steps
 from engine_helpers import TODAY, MemorySink, kinds, make_clock, real_catalog, run_session
 

@@ -167,7 +167,7 @@ def test_routine_target_per_day_is_carried() -> None:
 def test_asking_for_what_is_not_there_says_so(kwargs: dict[str, str], message: str) -> None:
     catalog = make_catalog(make_exercise("one"))
     with pytest.raises(PlanError, match=message):
-        build_plan(catalog, History(), TODAY, **kwargs)  # type: ignore[arg-type]
+        build_plan(catalog, History(), TODAY, **kwargs)
 
 
 def test_an_unknown_exercise_in_a_routine_is_left_out_with_a_did_you_mean() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.core import history_io
 from backcoach.core import history_repair as repair_module
 from backcoach.core import store as store_module
 from backcoach.core.history_models import History
@@ -56,7 +57,7 @@ def test_missing_history_and_unreadable_backup_keep_the_backup(
     denied, simulated: permissions do not stop root). Two saves must not replace it."""
     store.data_dir.mkdir(mode=0o700)
     store.backup_path.write_bytes(OLD_HISTORY)
-    real_read = store_module.read_bytes
+    real_read = history_io.read_bytes
 
     def denied(path: Path) -> bytes | None:
         if path == store.backup_path and path.read_bytes() == OLD_HISTORY:
@@ -82,7 +83,7 @@ def test_an_unchanged_good_backup_is_not_read_again(
     store.save_session(session_on(date(2026, 11, 23)))
     store.save_session(session_on(date(2026, 11, 24)))
     reads: list[Path] = []
-    real_read = store_module.read_bytes
+    real_read = history_io.read_bytes
 
     def counting(path: Path) -> bytes | None:
         reads.append(path)

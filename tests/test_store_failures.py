@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from backcoach.clock import FakeClock
-from backcoach.core import atomic, migrations
+from backcoach.core import migrations
 from backcoach.core.history_models import History
 from backcoach.core.locking import hold_lock
 from backcoach.core.store import HistoryStore
@@ -87,7 +87,7 @@ def test_write_failures_keep_the_change_and_name_the_path(
     kept = session_on(date(2026, 11, 24))
     assert store.save_session(kept).ok
     before = store.path.read_bytes()
-    monkeypatch.setattr(atomic.os, "replace", _raiser(code))
+    monkeypatch.setattr("backcoach.core.atomic.os.replace", _raiser(code))
     record = session_on(DAY)
     report = store.save_session(record)
     assert not report.ok

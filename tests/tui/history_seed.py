@@ -105,7 +105,7 @@ def session(
         utc_offset_minutes=0,
         local_date=day,
         ended_at=start + timedelta(minutes=12),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         pain_before=pain[0],
         pain_after=pain[1],
         exercises=_exercises(stop_last=stop),

@@ -18,13 +18,12 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import CatalogLoad
 from backcoach.core.content_models import Catalog
-from backcoach.core.engine import StepView
 from backcoach.core.history_models import (
     ExerciseRecord,
     Flag,
@@ -35,6 +34,7 @@ from backcoach.core.history_models import (
 )
 from backcoach.core.plan import SessionPlan, build_plan
 from backcoach.core.progression import record_progression
+from backcoach.core.session_events import StepView
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
@@ -277,6 +277,12 @@ def stored(services: Services) -> History:
     return HistoryStore(services.paths.data_dir, services.clock).load().history
 
 
+def top_screen(app: App[Any]) -> Screen[Any]:
+    """The screen on top now. A call, so mypy does not keep an earlier
+    ``isinstance(app.screen, ...)`` narrowing after the keys that changed it."""
+    return app.screen
+
+
 def session_screen(app: SessionHost) -> SessionScreen:
     screen = app.screen_stack[1]
     assert isinstance(screen, SessionScreen)
@@ -307,7 +313,7 @@ async def start(pilot: Pilot[None], pain_before: str | None = "3") -> SessionScr
         await pilot.press(pain_before, "enter")
     assert isinstance(pilot.app, SessionHost)
     screen = session_screen(pilot.app)
-    assert pilot.app.screen is screen
+    assert top_screen(pilot.app) is screen
     assert screen.engine is not None
     return screen
 

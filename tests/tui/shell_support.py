@@ -7,6 +7,7 @@ running the session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,9 @@ from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord, S
 from backcoach.core.store import HistoryStore
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.session.screen import SessionScreen
+
+MakeApp = Callable[..., BackcoachApp]
+"""The type of the ``make_app`` fixture: builds the app over the test's services."""
 
 
 def session_screens(app: BackcoachApp) -> list[SessionScreen]:

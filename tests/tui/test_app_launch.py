@@ -10,6 +10,7 @@ import pytest
 
 from backcoach.clock import FakeClock, SystemClock
 from backcoach.core import store as store_module
+from backcoach.core.atomic import atomic_write_bytes
 from backcoach.core.content_loader import ContentProblem
 from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.store import HistoryStore
@@ -97,7 +98,7 @@ def _a_session(now: datetime) -> SessionRecord:
 def test_a_change_that_failed_to_save_is_written_at_exit(
     app_paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = store_module.atomic_write_bytes
+    real_write = atomic_write_bytes
     calls: list[int] = []
 
     def fail_first_time(*args: Any, **kwargs: Any) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from shell_support import flag_on, opened_session, option_ids, plain, seed, session_screens
+from shell_support import (
+    MakeApp,
+    flag_on,
+    opened_session,
+    option_ids,
+    plain,
+    seed,
+    session_screens,
+)
 from textual.widgets import Static
 
 from backcoach.clock import FakeClock
@@ -18,7 +26,7 @@ def plan_text(app: object) -> str:
     return plain(app.screen.query_one("#routine-plan", Static))  # type: ignore[attr-defined]
 
 
-async def test_r_opens_the_chooser_with_every_routine(make_app) -> None:
+async def test_r_opens_the_chooser_with_every_routine(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
@@ -36,7 +44,9 @@ async def test_r_opens_the_chooser_with_every_routine(make_app) -> None:
         assert "Bridges" not in text
 
 
-async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(make_app) -> None:
+async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "j", "enter")
@@ -54,7 +64,7 @@ async def test_enter_starts_the_highlighted_routine_and_closes_the_chooser(make_
 
 
 async def test_flagged_exercises_are_shown_as_left_out(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(store, flag_on(clock, date(2026, 11, 20), "superman", "Superman"))
     app = make_app()
@@ -73,7 +83,7 @@ async def test_flagged_exercises_are_shown_as_left_out(
         assert len(ids) == 9
 
 
-async def test_escape_goes_back_without_starting(make_app) -> None:
+async def test_escape_goes_back_without_starting(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "escape")
@@ -82,7 +92,7 @@ async def test_escape_goes_back_without_starting(make_app) -> None:
 
 
 async def test_a_routine_with_everything_flagged_does_not_start(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     day = date(2026, 11, 20)
     names = {

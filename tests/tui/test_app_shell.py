@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from shell_support import opened_session, plain, session_screens
+from shell_support import MakeApp, opened_session, plain, session_screens
 from textual.binding import Binding
 from textual.widgets import Select, Static, Switch
 
@@ -50,7 +50,7 @@ def help_keys(app: BackcoachApp) -> str:
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
-async def test_help_lists_the_keys_of_the_current_screen(make_app, key: str) -> None:
+async def test_help_lists_the_keys_of_the_current_screen(make_app: MakeApp, key: str) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(key)
@@ -73,7 +73,7 @@ async def test_help_lists_the_keys_of_the_current_screen(make_app, key: str) -> 
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_f1_opens_help_even_over_a_modal(make_app) -> None:
+async def test_f1_opens_help_even_over_a_modal(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("comma")
@@ -87,7 +87,7 @@ async def test_f1_opens_help_even_over_a_modal(make_app) -> None:
         assert isinstance(app.screen, SettingsScreen)
 
 
-async def test_help_from_the_chooser_lists_the_chooser_keys(make_app) -> None:
+async def test_help_from_the_chooser_lists_the_chooser_keys(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
@@ -102,7 +102,7 @@ async def test_help_from_the_chooser_lists_the_chooser_keys(make_app) -> None:
 
 
 async def test_settings_are_applied_at_once_and_saved(
-    make_app, app_paths: AppPaths, services: Services
+    make_app: MakeApp, app_paths: AppPaths, services: Services
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +139,7 @@ async def test_settings_are_applied_at_once_and_saved(
         assert again.settings.bell is False
 
 
-async def test_space_toggles_a_switch_from_the_keyboard(make_app) -> None:
+async def test_space_toggles_a_switch_from_the_keyboard(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("S")
@@ -149,7 +149,9 @@ async def test_space_toggles_a_switch_from_the_keyboard(make_app) -> None:
         assert app.settings.bell is False
 
 
-async def test_theme_picked_in_the_palette_is_remembered(make_app, app_paths: AppPaths) -> None:
+async def test_theme_picked_in_the_palette_is_remembered(
+    make_app: MakeApp, app_paths: AppPaths
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -158,7 +160,7 @@ async def test_theme_picked_in_the_palette_is_remembered(make_app, app_paths: Ap
     assert SettingsStore(app_paths.settings_file).load().settings.theme == "gruvbox"
 
 
-async def test_an_unknown_theme_falls_back_and_says_so(make_app) -> None:
+async def test_an_unknown_theme_falls_back_and_says_so(make_app: MakeApp) -> None:
     app = make_app(theme="no-such-theme")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -166,7 +168,7 @@ async def test_an_unknown_theme_falls_back_and_says_so(make_app) -> None:
         assert any("no-such-theme" in n.text for n in app.notices)
 
 
-async def test_h_opens_the_history_screen(make_app) -> None:
+async def test_h_opens_the_history_screen(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
@@ -175,7 +177,7 @@ async def test_h_opens_the_history_screen(make_app) -> None:
         assert app.screen.store is app.services.store
 
 
-async def test_h_opens_the_real_history_screen_when_present(make_app) -> None:
+async def test_h_opens_the_real_history_screen_when_present(make_app: MakeApp) -> None:
     history = pytest.importorskip("backcoach.tui.history.screen")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -188,7 +190,7 @@ def command_titles(app: BackcoachApp) -> list[str]:
     return [command.title for command in app.get_system_commands(app.screen)]
 
 
-async def test_palette_offers_every_action(make_app) -> None:
+async def test_palette_offers_every_action(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -197,7 +199,7 @@ async def test_palette_offers_every_action(make_app) -> None:
             assert wanted in titles
 
 
-async def test_palette_starts_a_routine_by_name(make_app) -> None:
+async def test_palette_starts_a_routine_by_name(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
@@ -210,7 +212,7 @@ async def test_palette_starts_a_routine_by_name(make_app) -> None:
         assert "Choose a routine" not in command_titles(app), "not while a session runs"
 
 
-async def test_palette_starts_a_single_exercise_by_name(make_app) -> None:
+async def test_palette_starts_a_single_exercise_by_name(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
@@ -222,7 +224,7 @@ async def test_palette_starts_a_single_exercise_by_name(make_app) -> None:
         assert [e.exercise.id for e in opened_session(app).plan.exercises] == ["cat-stretch"]
 
 
-async def test_only_one_session_at_a_time(make_app) -> None:
+async def test_only_one_session_at_a_time(make_app: MakeApp) -> None:
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -237,7 +239,7 @@ async def test_only_one_session_at_a_time(make_app) -> None:
     [[(60, 20), (40, 12), (120, 40), (80, 24)], [(20, 6), (200, 60), (61, 21)]],
     ids=["shrink-and-grow", "extremes"],
 )
-async def test_resizing_never_crashes(make_app, sizes: list[tuple[int, int]]) -> None:
+async def test_resizing_never_crashes(make_app: MakeApp, sizes: list[tuple[int, int]]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for screen_keys in ([], ["r"], ["escape", "question_mark"], ["escape", "comma"]):
@@ -250,7 +252,7 @@ async def test_resizing_never_crashes(make_app, sizes: list[tuple[int, int]]) ->
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_usable_at_60_by_20(make_app) -> None:
+async def test_usable_at_60_by_20(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
@@ -265,7 +267,7 @@ async def test_usable_at_60_by_20(make_app) -> None:
         assert app.screen.query_one(RoutineList).size.height >= 6
 
 
-async def test_help_over_a_session_lists_the_session_keys(make_app) -> None:
+async def test_help_over_a_session_lists_the_session_keys(make_app: MakeApp) -> None:
     session = pytest.importorskip("backcoach.tui.session.screen")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -283,7 +285,7 @@ async def test_help_over_a_session_lists_the_session_keys(make_app) -> None:
         assert isinstance(app.screen, session.SessionScreen)
 
 
-async def test_palette_leaves_out_textual_keys_and_screenshot(make_app) -> None:
+async def test_palette_leaves_out_textual_keys_and_screenshot(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -294,7 +296,7 @@ async def test_palette_leaves_out_textual_keys_and_screenshot(make_app) -> None:
 
 
 async def test_quit_during_a_session_asks_then_ends_it_and_saves(
-    make_app, store: HistoryStore
+    make_app: MakeApp, store: HistoryStore
 ) -> None:
     session = pytest.importorskip("backcoach.tui.session.screen")
     from backcoach.tui.screens.confirm import ConfirmScreen
@@ -327,7 +329,7 @@ async def test_quit_during_a_session_asks_then_ends_it_and_saves(
     assert record.ended_at is not None
 
 
-async def test_quit_without_a_session_leaves_at_once(make_app) -> None:
+async def test_quit_without_a_session_leaves_at_once(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -337,7 +339,7 @@ async def test_quit_without_a_session_leaves_at_once(make_app) -> None:
         assert app.return_code == 0
 
 
-async def test_help_and_the_status_line_explain_what_counts_for_a_streak(make_app) -> None:
+async def test_help_and_the_status_line_explain_what_counts_for_a_streak(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

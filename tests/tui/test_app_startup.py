@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from shell_support import opened_session, seed, session_on, session_screens
-from textual.widgets import Static
+from shell_support import MakeApp, opened_session, seed, session_on, session_screens
+from textual.widgets import Button, Static
 
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import SessionRecord
-from backcoach.core.settings import SettingsStore
+from backcoach.core.settings import Settings, SettingsStore
 from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
@@ -27,7 +28,7 @@ TODAY = date(2026, 11, 25)
 
 
 async def test_safety_notice_is_shown_until_acknowledged_then_never_again(
-    make_app, services: Services, app_paths: AppPaths
+    make_app: MakeApp, services: Services, app_paths: AppPaths
 ) -> None:
     app = make_app(acknowledged=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -53,7 +54,9 @@ async def test_safety_notice_is_shown_until_acknowledged_then_never_again(
         assert not any(isinstance(s, SafetyNoticeScreen) for s in again.screen_stack)
 
 
-async def test_safety_notice_can_be_declined_by_quitting(make_app, app_paths: AppPaths) -> None:
+async def test_safety_notice_can_be_declined_by_quitting(
+    make_app: MakeApp, app_paths: AppPaths
+) -> None:
     app = make_app(acknowledged=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -63,7 +66,7 @@ async def test_safety_notice_can_be_declined_by_quitting(make_app, app_paths: Ap
     assert not app_paths.settings_file.exists(), "nothing acknowledged, nothing saved"
 
 
-async def test_safety_notice_is_reachable_from_help(make_app) -> None:
+async def test_safety_notice_is_reachable_from_help(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark", "s")
@@ -78,14 +81,14 @@ async def test_safety_notice_is_reachable_from_help(make_app) -> None:
             if app.screen.check_action(b.binding.action, ()) is not False
         ]
         assert "I understand" not in shown, "footer and button agree: Close"
-        assert str(app.screen.query_one("#acknowledge").label) == "Close"
+        assert str(app.screen.query_one("#acknowledge", Button).label) == "Close"
         await pilot.press("enter")  # the focused Close button
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_q_quits_from_home(make_app) -> None:
+async def test_q_quits_from_home(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -97,7 +100,7 @@ async def test_q_quits_from_home(make_app) -> None:
 
 
 async def test_resume_is_offered_for_an_interrupted_session_from_today(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = session_on(
         clock,
@@ -125,7 +128,7 @@ async def test_resume_is_offered_for_an_interrupted_session_from_today(
 
 
 async def test_closing_an_interrupted_session_ends_it_early_and_keeps_it(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = session_on(clock, TODAY, status="interrupted")
     seed(store, record)
@@ -144,7 +147,7 @@ async def test_closing_an_interrupted_session_ends_it_early_and_keeps_it(
 
 
 async def test_a_closed_session_ends_when_its_exercises_ended_not_at_the_next_launch(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = session_on(clock, TODAY, status="interrupted", done=("bridges", "draw-in"))
     record.exercises[0].seconds_spent = 150
@@ -161,7 +164,7 @@ async def test_a_closed_session_ends_when_its_exercises_ended_not_at_the_next_la
 
 
 async def test_a_closed_session_ends_at_its_last_save_when_known(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = session_on(clock, TODAY, status="interrupted")
     record.last_saved_at = record.started_at + timedelta(minutes=6)
@@ -177,7 +180,7 @@ async def test_a_closed_session_ends_at_its_last_save_when_known(
 
 
 async def test_resuming_a_session_whose_routine_is_gone_closes_it_and_says_why(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = session_on(
         clock, TODAY, status="interrupted", routine_id="my-routne", routine_name="My routine"
@@ -198,7 +201,9 @@ async def test_resuming_a_session_whose_routine_is_gone_closes_it_and_says_why(
     assert saved[record.id].status == "ended_early"
 
 
-async def test_resume_offer_can_be_put_off(make_app, store: HistoryStore, clock: FakeClock) -> None:
+async def test_resume_offer_can_be_put_off(
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
+) -> None:
     record = session_on(clock, TODAY, status="interrupted")
     seed(store, record)
     app = make_app()
@@ -210,7 +215,7 @@ async def test_resume_offer_can_be_put_off(make_app, store: HistoryStore, clock:
 
 
 async def test_no_resume_offer_for_yesterday_or_when_checks_are_off(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(store, session_on(clock, TODAY - timedelta(days=1), status="interrupted"))
     app = make_app()
@@ -226,7 +231,7 @@ async def test_no_resume_offer_for_yesterday_or_when_checks_are_off(
 
 
 async def test_a_bad_settings_file_is_reported_and_defaults_used(
-    make_app, app_paths: AppPaths
+    make_app: MakeApp, app_paths: AppPaths
 ) -> None:
     app_paths.config_dir.mkdir(parents=True)
     app_paths.settings_file.write_text("{ not json")
@@ -239,7 +244,9 @@ async def test_a_bad_settings_file_is_reported_and_defaults_used(
     assert (app_paths.config_dir / "settings.json.bad").read_text() == "{ not json"
 
 
-async def test_a_bad_history_file_is_reported_as_a_message(make_app, app_paths: AppPaths) -> None:
+async def test_a_bad_history_file_is_reported_as_a_message(
+    make_app: MakeApp, app_paths: AppPaths
+) -> None:
     app_paths.data_dir.mkdir(parents=True)
     app_paths.history_file.write_text(json.dumps({"schema_version": 1, "sessions": "oops"}))
     app = make_app()
@@ -254,7 +261,10 @@ async def test_a_bad_history_file_is_reported_as_a_message(make_app, app_paths: 
 
 
 async def test_startup_notices_wait_in_messages_not_toasts_over_the_dialogs(
-    services: Services, write_settings, store: HistoryStore, clock: FakeClock
+    services: Services,
+    write_settings: Callable[..., Settings],
+    store: HistoryStore,
+    clock: FakeClock,
 ) -> None:
     write_settings(safety_acknowledged=True)
     seed(store, session_on(clock, TODAY, status="interrupted"))
@@ -279,14 +289,14 @@ async def test_startup_notices_wait_in_messages_not_toasts_over_the_dialogs(
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_no_notice_line_without_messages(make_app) -> None:
+async def test_no_notice_line_without_messages(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#notice-line", Static).display
 
 
-async def test_a_failed_save_is_a_toast_and_a_message(make_app) -> None:
+async def test_a_failed_save_is_a_toast_and_a_message(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -313,7 +323,7 @@ def test_start_up_imports_only_the_first_screen() -> None:
 
 
 async def test_resume_opens_the_real_session_screen_where_it_stopped(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     session = pytest.importorskip("backcoach.tui.session.screen")
     record = session_on(
@@ -348,7 +358,7 @@ def coloured_fills(svg: str) -> set[str]:
 
 @pytest.mark.parametrize("no_color", [True, False])
 async def test_no_color_is_respected(
-    make_app, monkeypatch: pytest.MonkeyPatch, no_color: bool
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, no_color: bool
 ) -> None:
     """With NO_COLOR the screen as drawn has no colour at all (only greys); without it
     the same screen has colours, so the check can tell the difference."""
@@ -367,7 +377,7 @@ async def test_no_color_is_respected(
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_resume_buttons_are_centred(
-    make_app, store: HistoryStore, clock: FakeClock, size: tuple[int, int]
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock, size: tuple[int, int]
 ) -> None:
     seed(store, session_on(clock, TODAY, status="interrupted"))
     app = make_app()
@@ -401,7 +411,7 @@ def running_elsewhere(clock: FakeClock, day: date = TODAY) -> SessionRecord:
 
 
 async def test_resume_is_offered_once_the_old_process_is_gone(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     record = running_elsewhere(clock)
     seed(store, record)
@@ -425,7 +435,7 @@ async def test_resume_is_offered_once_the_old_process_is_gone(
 
 
 async def test_rechecks_stop_after_a_few_tries_when_the_owner_keeps_running(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(store, running_elsewhere(clock))
     app = make_app()
@@ -441,7 +451,7 @@ async def test_rechecks_stop_after_a_few_tries_when_the_owner_keeps_running(
 
 
 async def test_no_rechecks_for_a_session_from_another_day(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(store, running_elsewhere(clock, TODAY - timedelta(days=1)))
     app = make_app()

@@ -3,22 +3,19 @@ its changes reach the rest of the app."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from uuid import uuid4
 
 from history_seed import ACTIVE_FLAG, TODAY, seed, seeded_history
+from shell_support import MakeApp
 from textual.command import CommandPalette
 
 from backcoach.clock import FakeClock
 from backcoach.core.engine import SessionEngine
 from backcoach.core.plan import build_plan
 from backcoach.services import Services
-from backcoach.tui.app import BackcoachApp
 from backcoach.tui.history.screen import HistoryScreen
 from backcoach.tui.screens.help import HelpScreen, key_rows
 from backcoach.tui.screens.home import HomeScreen
-
-MakeApp = Callable[..., BackcoachApp]
 
 
 async def test_h_opens_history_and_escape_goes_back(services: Services, make_app: MakeApp) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from shell_support import (
+    MakeApp,
     flag_on,
     opened_session,
     option_ids,
@@ -19,6 +21,7 @@ from textual.widgets import OptionList, Static
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import load_catalog
+from backcoach.core.settings import Settings
 from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
@@ -49,7 +52,7 @@ def status_text(app: object) -> str:
     return plain(app.screen.query_one("#status-line", Static))  # type: ignore[attr-defined]
 
 
-async def test_home_lists_the_ten_exercises_in_order(make_app) -> None:
+async def test_home_lists_the_ten_exercises_in_order(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -64,7 +67,7 @@ async def test_home_lists_the_ten_exercises_in_order(make_app) -> None:
         assert "gluteus maximus" in prompt, "what it works"
 
 
-async def test_moving_updates_the_detail_pane(make_app) -> None:
+async def test_moving_updates_the_detail_pane(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -86,7 +89,7 @@ async def test_moving_updates_the_detail_pane(make_app) -> None:
         assert detail_text(app).startswith("Bridges")
 
 
-async def test_pelvic_tilt_shows_todays_reps_and_its_progression(make_app) -> None:
+async def test_pelvic_tilt_shows_todays_reps_and_its_progression(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["j"] * TEN.index("pelvic-tilt"))
@@ -105,7 +108,9 @@ def rendered_lines(app: BackcoachApp, selector: str) -> list[str]:
     return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
 
 
-async def test_wrapped_lines_keep_their_hanging_indent_and_nothing_is_cut(make_app) -> None:
+async def test_wrapped_lines_keep_their_hanging_indent_and_nothing_is_cut(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -127,7 +132,7 @@ async def test_wrapped_lines_keep_their_hanging_indent_and_nothing_is_cut(make_a
 
 
 async def test_status_line_shows_streak_and_today(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(
         store,
@@ -147,7 +152,7 @@ async def test_status_line_shows_streak_and_today(
 
 
 async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     seed(store, flag_on(clock, date(2026, 11, 20), "bridges", "Bridges"))
     app = make_app()
@@ -169,7 +174,7 @@ async def test_flagged_exercise_is_marked_with_its_date_and_not_started(
         assert any("Bridges" in m and "2026-11-20" in m for m in messages), messages
 
 
-async def test_enter_starts_the_highlighted_exercise(make_app) -> None:
+async def test_enter_starts_the_highlighted_exercise(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "enter")
@@ -183,7 +188,7 @@ async def test_enter_starts_the_highlighted_exercise(make_app) -> None:
 
 
 async def test_home_refreshes_when_a_session_screen_closes(
-    make_app, store: HistoryStore, clock: FakeClock
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -201,11 +206,12 @@ async def test_home_refreshes_when_a_session_screen_closes(
 
 
 async def test_back_on_home_a_change_kept_in_memory_is_saved(
-    make_app, store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from backcoach.core import store as store_module
+    from backcoach.core.atomic import atomic_write_bytes
 
-    real_write = store_module.atomic_write_bytes
+    real_write = atomic_write_bytes
     calls: list[int] = []
 
     def fail_first_time(*args: object, **kwargs: object) -> None:
@@ -231,7 +237,10 @@ async def test_back_on_home_a_change_kept_in_memory_is_saved(
 
 
 async def test_user_exercise_is_listed_and_shown_literally(
-    app_paths: AppPaths, clock: FakeClock, store: HistoryStore, write_settings
+    app_paths: AppPaths,
+    clock: FakeClock,
+    store: HistoryStore,
+    write_settings: Callable[..., Settings],
 ) -> None:
     exercises = app_paths.user_exercises_dir
     exercises.mkdir(parents=True)
@@ -271,7 +280,7 @@ seconds = { value = 20, origin = "user" }
         assert "Reps: 3 (your figure)" in text
 
 
-async def test_a_click_highlights_without_starting(make_app) -> None:
+async def test_a_click_highlights_without_starting(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -289,15 +298,16 @@ async def test_a_click_highlights_without_starting(make_app) -> None:
 
 
 async def test_start_up_works_out_todays_figures_once(
-    make_app, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The history is bound at start-up and home is mounted: one set of plans, not two."""
     from backcoach.tui.screens import home
+    from backcoach.tui.today import ExerciseRow, today_figures
 
     calls: list[int] = []
-    real = home.today_figures
+    real = today_figures
 
-    def counting(*args: Any) -> list[home.ExerciseRow]:
+    def counting(*args: Any) -> list[ExerciseRow]:
         calls.append(1)
         return real(*args)
 
@@ -327,7 +337,7 @@ def test_the_notice_line_counts_what_the_messages_hold() -> None:
 
 
 async def test_home_counts_content_problems_not_messages(
-    make_app, services: Services, app_paths: AppPaths
+    make_app: MakeApp, services: Services, app_paths: AppPaths
 ) -> None:
     app_paths.user_exercises_dir.mkdir(parents=True)
     (app_paths.user_exercises_dir / "one.toml").write_text('id = "one"\nname = \n')
@@ -341,7 +351,7 @@ async def test_home_counts_content_problems_not_messages(
         assert line == "⚠ 2 problems in 2 files: press m to read them"
 
 
-async def test_the_highlighted_exercise_stays_in_view_after_a_resize(make_app) -> None:
+async def test_the_highlighted_exercise_stays_in_view_after_a_resize(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -19,6 +19,7 @@ from session_support import (
     session_screen,
     start,
     stored,
+    top_screen,
     view_of,
 )
 from textual.command import CommandList, CommandPalette
@@ -179,7 +180,7 @@ async def test_pain_stop_flags_and_next_plan_leaves_it_out(
         # ... and the flag is written once, with the pain given and the same stop.
         (flag,) = stored(services).flags
         assert (flag.exercise_id, flag.pain, flag.stopped_at) == ("holder", 6, stop)
-        assert app.screen is screen
+        assert top_screen(app) is screen
         assert view_of(screen).exercise_name == "Test sides"
     next_plan = plan_for(services)
     assert [p.exercise.id for p in next_plan.exercises] == ["sider"]
@@ -253,7 +254,7 @@ async def test_quit_mid_session_keeps_what_was_done(services: Services, clock: F
         assert isinstance(app.screen, ConfirmScreen)
         assert view_of(screen).paused  # the clock stands still while asking
         await pilot.press("n")
-        assert app.screen is screen
+        assert top_screen(app) is screen
         assert not view_of(screen).paused
         await pilot.press("q")
         await pilot.press("y")

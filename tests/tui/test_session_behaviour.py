@@ -18,6 +18,7 @@ from session_support import (
     record_of,
     run_for,
     start,
+    top_screen,
     view_of,
 )
 from textual.app import App
@@ -74,7 +75,7 @@ async def test_help_over_a_hold_pauses_the_session(services: Services, clock: Fa
         clock.advance(48)
         screen.refresh_from_clock()
         await pilot.press("escape")
-        assert app.screen is screen
+        assert top_screen(app) is screen
         screen.refresh_from_clock()
         after = view_of(screen)
         assert after.paused

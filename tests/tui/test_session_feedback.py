@@ -17,6 +17,7 @@ from session_support import (
     record_of,
     run_for,
     start,
+    top_screen,
 )
 from textual.app import App
 from textual.widgets import Header
@@ -103,7 +104,7 @@ async def test_paused_badge_shows_after_help(tmp_path: Path, clock: FakeClock) -
         assert isinstance(app.screen, HelpStandIn)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert top_screen(app) is screen
         assert screen.has_class("paused")
         assert "PAUSED" in str(screen.query_one("#session-state").render())
 

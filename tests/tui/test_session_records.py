@@ -117,7 +117,7 @@ def _record(*exercises: tuple[str, str, int]) -> SessionRecord:
     for name, status, reps in exercises:
         sets = [SetRecord(set=1, reps_done=reps, holds_done=0)] if reps else []
         record.exercises.append(
-            ExerciseRecord(exercise_id=name.lower(), name=name, status=status, sets=sets)  # type: ignore[arg-type]
+            ExerciseRecord(exercise_id=name.lower(), name=name, status=status, sets=sets)
         )
     return record
 

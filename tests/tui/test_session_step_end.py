@@ -23,7 +23,7 @@ from session_support import (
 )
 
 from backcoach.clock import FakeClock
-from backcoach.core.engine import StepView
+from backcoach.core.session_events import StepView
 from backcoach.services import Services
 from backcoach.tui.session.step_end_timer import StepEndTimer
 

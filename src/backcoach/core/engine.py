@@ -18,20 +18,10 @@ from backcoach.clock import Clock
 from backcoach.core.history_models import ExerciseStatus, PainScore, SessionRecord, StopPosition
 from backcoach.core.plan import SessionPlan
 from backcoach.core.planned_exercise import PlannedExercise
-from backcoach.core.session_events import Event, EventKind, StepKind, StepView
+from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.session_recorder import SessionRecorder, SessionSink
 from backcoach.core.timeline import Step, exercise_steps
 from backcoach.core.wording import number_text
-
-__all__ = [
-    "AUTO_PAUSE_GAP_SECONDS",
-    "Event",
-    "EventKind",
-    "SessionEngine",
-    "SessionSink",
-    "StepKind",
-    "StepView",
-]
 
 # Ticks come several times a second; a gap this long means the machine slept (or the
 # process was stopped), so the session pauses rather than finishing holds unseen.

@@ -1,7 +1,7 @@
 """What the engine tells a front end: the events it can cue on, and the step to draw.
 
 Plain data, kept apart from the engine so a front end (or a test) can read the shapes
-without the machinery. ``backcoach.core.engine`` re-exports every name here.
+without the machinery.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label
 
-from backcoach.core.engine import StepView
+from backcoach.core.session_events import StepView
 from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
 

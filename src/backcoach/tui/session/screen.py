@@ -30,9 +30,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, get_current_worker
 
-from backcoach.core.engine import Event, EventKind, SessionEngine, StepView
+from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import SessionPlan
+from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.store import SaveReport
 from backcoach.services import Services
 from backcoach.tui.messages import HistorySaved, SessionOutcome

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from backcoach.clock import Clock
-    from backcoach.core.engine import StepView
+    from backcoach.core.session_events import StepView
 
 SAME_DEADLINE_S = 0.002  # a deadline that moved less than this is the same step end
 

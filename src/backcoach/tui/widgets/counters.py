@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from backcoach.core.engine import StepView
+from backcoach.core.session_events import StepView
 
 
 def counter_text(view: StepView) -> str:

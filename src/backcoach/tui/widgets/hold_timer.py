@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Digits, Label
 
-from backcoach.core.engine import StepView
+from backcoach.core.session_events import StepView
 
 PARTIAL_BLOCKS = " ▏▎▍▌▋▊▉"
 KIND_LABELS = {
