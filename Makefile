@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy tests/tui/conftest.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -35,15 +35,7 @@ from backcoach.tui.widgets.counters import Counters
 from backcoach.tui.widgets.hold_timer import HoldTimer
 from backcoach.tui.widgets.step_list import StepList
 
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def services(tmp_path: Path, clock: FakeClock) -> Services:
-    return make_services(tmp_path, clock)
+pytestmark = pytest.mark.tiny_content
 
 
 async def test_asks_pain_before_then_starts_the_engine(services: Services) -> None:

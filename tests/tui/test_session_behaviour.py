@@ -35,20 +35,12 @@ from backcoach.tui.session.summary import SummaryScreen, heading_for, outcome_li
 from backcoach.tui.widgets.counters import Counters, counter_text
 from backcoach.tui.widgets.hold_timer import HoldTimer
 
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+pytestmark = pytest.mark.tiny_content
 
 
 @pytest.fixture
 def store() -> MemoryStore:
     return MemoryStore()
-
-
-@pytest.fixture
-def services(tmp_path: Path, clock: FakeClock, store: MemoryStore) -> Services:
-    return make_services(tmp_path, clock, store)
 
 
 def screen_text(app: App[None]) -> str:

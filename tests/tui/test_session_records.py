@@ -6,12 +6,9 @@ must say now.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from session_support import (
     SessionHost,
-    make_services,
     plan_for,
     run_for,
     start,
@@ -31,10 +28,7 @@ from backcoach.tui.session.pain_stop import PainStopScreen
 from backcoach.tui.session.summary import SummaryScreen, outcome_lines
 from backcoach.tui.widgets.counters import Counters
 
-
-@pytest.fixture
-def services(tmp_path: Path, clock: FakeClock) -> Services:
-    return make_services(tmp_path, clock)
+pytestmark = pytest.mark.tiny_content
 
 
 async def end_now(pilot: object, screen: object) -> None:

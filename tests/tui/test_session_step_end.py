@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from session_support import (
     SessionHost,
-    make_services,
     plan_for,
     run_for,
     start,
@@ -26,6 +24,8 @@ from backcoach.clock import FakeClock
 from backcoach.core.session_events import StepView
 from backcoach.services import Services
 from backcoach.tui.session.step_end_timer import StepEndTimer
+
+pytestmark = pytest.mark.tiny_content
 
 
 class FakeTimer:
@@ -52,16 +52,6 @@ class FakeOwner:
 
     def live(self) -> list[FakeTimer]:
         return [t for t in self.timers if not t.stopped]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def services(tmp_path: Path, clock: FakeClock) -> Services:
-    return make_services(tmp_path, clock)
 
 
 def hold_view(clock: FakeClock, services: Services) -> StepView:
