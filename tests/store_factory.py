@@ -1,8 +1,9 @@
-"""Small builders of history records for the store, streak, status and export tests."""
+"""The builders of history records for every test: sessions and flags."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from backcoach.core.history_models import (
@@ -19,25 +20,43 @@ def session_on(
     status: SessionStatus = "completed",
     *,
     hour: int = 9,
-    zone: str = "UTC",
+    zone: str | tzinfo = "UTC",
     target_per_day: int = 1,
     pain: tuple[int | None, int | None] = (None, None),
-    exercises: int = 1,
+    exercises: int | list[ExerciseRecord] = 1,
     routine: str = "Daily routine",
+    routine_id: str | None = "daily",
+    session_id: UUID | None = None,
+    ended_after: float | None = 20,
+    updated_after: float | None = None,
 ) -> SessionRecord:
-    """A session started at ``hour`` local time on ``day`` in ``zone``."""
-    start = datetime.combine(day, time(hour), tzinfo=ZoneInfo(zone))
+    """A session started at ``hour`` local time on ``day`` in ``zone``: the one builder of
+    session records for every test (the front end's helpers only choose its arguments).
+
+    ``exercises``: how many completed ones (``ex0``, ``ex1``...), or the records
+    themselves. ``ended_after``/``updated_after``: minutes after the start, or None.
+    An in-progress session never has an end.
+    """
+    where = ZoneInfo(zone) if isinstance(zone, str) else zone
+    start = datetime.combine(day, time(hour), tzinfo=where)
     record = SessionRecord.begin(
-        routine_id="daily",
+        routine_id=routine_id,
         routine_name=routine,
         now=start,
         pid=None,
         target_per_day=target_per_day,
     )
+    if session_id is not None:
+        record.id = session_id
     record.status = status
     record.pain_before, record.pain_after = pain
-    if status != "in_progress":
-        record.ended_at = (start + timedelta(minutes=20)).astimezone(UTC)
+    if ended_after is not None and status != "in_progress":
+        record.ended_at = (start + timedelta(minutes=ended_after)).astimezone(UTC)
+    if updated_after is not None:
+        record.updated_at = (start + timedelta(minutes=updated_after)).astimezone(UTC)
+    if isinstance(exercises, list):
+        record.exercises = exercises
+        return record
     record.exercises = [
         ExerciseRecord(
             exercise_id=f"ex{i}",

@@ -27,6 +27,7 @@ from backcoach.core.history_models import (
 from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.services import Services
 from backcoach.tui.messages import HistorySaved
+from store_factory import session_on as build_session
 
 TODAY = date(2026, 11, 25)
 REST_DAY = date(2026, 11, 22)
@@ -96,20 +97,18 @@ def session(
     stop: bool = False,
     session_id: UUID | None = None,
 ) -> SessionRecord:
-    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
-    return SessionRecord(
-        id=session_id or _uuid(day, index),
-        routine_id=routine.lower().replace(" ", "-"),
-        routine_name=routine,
-        started_at=start,
-        utc_offset_minutes=0,
-        local_date=day,
-        ended_at=start + timedelta(minutes=12),
-        status=status,
-        pain_before=pain[0],
-        pain_after=pain[1],
-        exercises=_exercises(stop_last=stop),
+    """One session of the seeded history, built by the tests' one session builder."""
+    return build_session(
+        day,
+        status,  # type: ignore[arg-type]
+        hour=hour,
         target_per_day=target,
+        pain=pain,
+        exercises=_exercises(stop_last=stop),
+        routine=routine,
+        routine_id=routine.lower().replace(" ", "-"),
+        session_id=session_id or _uuid(day, index),
+        ended_after=12,
     )
 
 

@@ -8,7 +8,7 @@ running the session.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from backcoach.clock import FakeClock
@@ -16,6 +16,7 @@ from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord, S
 from backcoach.core.store import HistoryStore
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.session.screen import SessionScreen
+from store_factory import session_on as build_session
 
 MakeApp = Callable[..., BackcoachApp]
 """The type of the ``make_app`` fixture: builds the app over the test's services."""
@@ -43,34 +44,35 @@ def session_on(
     not_started: tuple[str, ...] = (),
     target: int = 1,
 ) -> SessionRecord:
-    """A session at 08:00 local on ``day`` with the given exercises done."""
-    tz = clock.now().tzinfo
-    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=tz)
-    record = SessionRecord.begin(
-        routine_id=routine_id,
-        routine_name=routine_name,
-        now=start,
-        pid=None,
+    """A session at 08:00 local (the clock's zone) on ``day`` with the given exercises
+    done, built by the tests' one session builder (``store_factory.session_on``)."""
+    exercises = [
+        ExerciseRecord(
+            exercise_id=exercise_id,
+            name=exercise_id.replace("-", " ").capitalize(),
+            status="completed",
+            sets=[SetRecord(set=1, reps_done=5, holds_done=0)],
+        )
+        for exercise_id in done
+    ]
+    exercises += [
+        ExerciseRecord(exercise_id=exercise_id, name=exercise_id, status="not_started")
+        for exercise_id in not_started
+    ]
+    zone = clock.now().tzinfo
+    assert zone is not None
+    return build_session(
+        day,
+        status,  # type: ignore[arg-type]
+        hour=8,
+        zone=zone,
         target_per_day=target,
+        exercises=exercises,
+        routine=routine_name,
+        routine_id=routine_id,
+        ended_after=None if status == "interrupted" else 20,
+        updated_after=5,
     )
-    record.status = status  # type: ignore[assignment]
-    record.updated_at = start + timedelta(minutes=5)
-    if status != "in_progress" and status != "interrupted":
-        record.ended_at = start + timedelta(minutes=20)
-    for exercise_id in done:
-        record.exercises.append(
-            ExerciseRecord(
-                exercise_id=exercise_id,
-                name=exercise_id.replace("-", " ").capitalize(),
-                status="completed",
-                sets=[SetRecord(set=1, reps_done=5, holds_done=0)],
-            )
-        )
-    for exercise_id in not_started:
-        record.exercises.append(
-            ExerciseRecord(exercise_id=exercise_id, name=exercise_id, status="not_started")
-        )
-    return record
 
 
 def flag_on(clock: FakeClock, day: date, exercise_id: str, name: str) -> Flag:
