@@ -326,7 +326,7 @@ def test_end_early_keeps_what_is_done() -> None:
     assert record.ended_at is not None
     assert [(e.status, e.reps_done) for e in record.exercises] == [
         ("completed", 3),
-        ("skipped", 0),
+        ("partly_done", 0),  # 2 s into its first rep: begun, no full rep yet
     ]
     assert record.exercises[1].seconds_spent == pytest.approx(12)
     assert engine.view() is None
@@ -337,7 +337,7 @@ def test_end_early_during_the_get_ready_of_the_first_exercise() -> None:
     advance_to(engine, clock, 8)
     engine.end_early()
     lifts, curls = sink.latest.exercises
-    assert (lifts.status, lifts.reps_done, lifts.seconds_spent) == ("skipped", 0, 8)
+    assert (lifts.status, lifts.reps_done, lifts.seconds_spent) == ("not_started", 0, 0)
     assert (curls.status, curls.seconds_spent) == ("not_started", 0.0)
     assert sink.latest.status == "ended_early"
 
@@ -383,13 +383,14 @@ def test_end_early_in_the_middle_of_reps_keeps_them_as_partly_done() -> None:
     ]
 
 
-def test_end_early_during_the_get_ready_is_skipped_not_partly_done() -> None:
+def test_end_early_during_the_get_ready_is_not_started_not_skipped() -> None:
+    """Ended while getting into position: nothing done and not skipped by the user."""
     engine, clock, sink = start()
     advance_to(engine, clock, 4)  # still getting into position: nothing done yet
     engine.end_early()
-    assert [(e.status, e.reps_done) for e in sink.latest.exercises] == [
-        ("skipped", 0),
-        ("not_started", 0),
+    assert [(e.status, e.reps_done, e.seconds_spent) for e in sink.latest.exercises] == [
+        ("not_started", 0, 0.0),
+        ("not_started", 0, 0.0),
     ]
 
 

@@ -369,3 +369,20 @@ async def test_the_highlighted_exercise_stays_in_view_after_a_resize(make_app: M
         visible_top = round(exercise_list.scroll_y)
         visible_bottom = visible_top + exercise_list.scrollable_content_region.height
         assert visible_top <= top and bottom <= visible_bottom, (top, bottom, visible_top)
+
+
+def test_the_status_line_names_the_flags_before_todays_count(clock: FakeClock) -> None:
+    """Today's count can be long ("(Stretches: twice a day)"): the flags come first, so
+    an 80-column line never cuts them off."""
+    from backcoach.core.history_models import History
+    from backcoach.tui.today import status_text as line_for
+
+    history = History(
+        sessions=[
+            session_on(clock, TODAY, target=2, routine_id="stretches", routine_name="Stretches")
+        ],
+        flags=[flag_on(clock, TODAY, "bridges", "Bridges")],
+    )
+    line = line_for(history, TODAY)
+    assert line.index("1 flagged") < line.index("Today 1/2 routine sessions")
+    assert len(line.split(" · Today")[0]) < 40

@@ -188,7 +188,7 @@ def test_the_summary_groups_by_what_was_done() -> None:
     lines = dict(outcome_lines(record))
     assert lines["Skipped: 1"] == ["Bridges"]
     assert lines["Partly done: 1"] == ["Cat stretch: 2 reps"]
-    assert lines["Not reached: 1"] == ["Draw-in"]
+    assert lines["Not started: 1"] == ["Draw-in"]
 
 
 async def test_summary_has_a_header_and_counts_the_start_day(tmp_path: Path) -> None:

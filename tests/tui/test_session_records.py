@@ -25,6 +25,7 @@ from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.screens.resume import describe_resume
 from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.pain_stop import PainStopScreen
+from backcoach.tui.session.screen import SessionScreen
 from backcoach.tui.session.summary import SummaryScreen, outcome_lines
 from backcoach.tui.widgets.counters import Counters
 
@@ -32,15 +33,17 @@ pytestmark = pytest.mark.tiny_content
 
 
 async def end_now(pilot: object, screen: object) -> None:
-    """q, y, then skip the pain-after question."""
+    """q, y, then skip the pain-after question (the header no longer says paused)."""
     from textual.pilot import Pilot
 
-    assert isinstance(pilot, Pilot)
+    assert isinstance(pilot, Pilot) and isinstance(screen, SessionScreen)
     await pilot.press("q")
     assert isinstance(pilot.app.screen, ConfirmScreen)
     await pilot.press("y")
     await pilot.pause()
     assert isinstance(pilot.app.screen, PainRatingScreen)
+    state = str(screen.query_one("#session-state").render())
+    assert state == "ENDED · what you did is saved"
     await pilot.press("escape")
 
 
@@ -65,10 +68,11 @@ async def test_an_exercise_left_after_one_rep_is_partly_done(
     assert exercise_heading(1, holder).startswith("1. Test hold — partly done")
 
 
-async def test_an_exercise_ended_in_its_get_ready_is_skipped_not_partly_done(
+async def test_an_exercise_ended_in_its_get_ready_is_not_started_not_partly_done(
     services: Services, clock: FakeClock
 ) -> None:
-    """Bug 1: ended during the get-ready (0 reps), it was "Ended early (partly done)"."""
+    """Bug 1: ended during the get-ready (0 reps), it was "Ended early (partly done)";
+    it was not skipped either: nothing of it was started."""
     app = SessionHost(services, plan_for(services))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
@@ -80,9 +84,9 @@ async def test_an_exercise_ended_in_its_get_ready_is_skipped_not_partly_done(
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         lines = dict(outcome_lines(summary.record))
-        assert lines["Skipped: 1"] == ["Test hold"]
-        assert not any(heading.startswith("Partly done") for heading in lines)
-    assert stored(services).sessions[-1].exercises[0].status == "skipped"
+        assert lines["Not started: 2"] == ["Test hold", "Test sides"]
+        assert not any(heading.startswith(("Partly done", "Skipped")) for heading in lines)
+    assert stored(services).sessions[-1].exercises[0].status == "not_started"
 
 
 async def test_behind_the_pain_stop_modal_the_exercise_reads_stopped_not_paused(

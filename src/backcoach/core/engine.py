@@ -237,7 +237,8 @@ class SessionEngine:
             self._write_pending_flag(pain_after)
         else:
             self._resume(now)
-            self._recorder.note_partial(self._exercise_id, self._exercise_seconds(now))
+            begun = self._step.rest_reason != "ready"  # past the get-ready: under way
+            self._recorder.note_partial(self._exercise_id, self._exercise_seconds(now), begun=begun)
         self._awaiting_pain_choice = False
         self._finished = True
         self._recorder.end("ended_early", pain_after)

@@ -141,13 +141,18 @@ class SessionRecorder:
         entry.stopped_at = stopped_at
         self.save()
 
-    def note_partial(self, exercise_id: str, seconds: float) -> None:
-        """Ending early in the middle of an exercise: it was reached, so it is kept as
-        partly done (or skipped, when nothing of it was done) with the time spent,
-        never as "not started" with time."""
+    def note_partial(self, exercise_id: str, seconds: float, *, begun: bool) -> None:
+        """Ending early in the middle of an exercise: partly done, with the time spent,
+        once it has ``begun`` (its first rep under way) or a rep or a hold of it is
+        done; else not started (ended in its get-ready: the user did not skip it, and
+        nothing of it was done)."""
         entry = self._by_id[exercise_id]
-        entry.seconds_spent = max(0.0, seconds)
-        entry.status = self._left_status(entry)
+        if begun or self._left_status(entry) == "partly_done":
+            entry.status = "partly_done"
+            entry.seconds_spent = max(0.0, seconds)
+        else:
+            entry.status = "not_started"
+            entry.seconds_spent = 0.0
 
     @staticmethod
     def _left_status(entry: ExerciseRecord) -> ExerciseStatus:

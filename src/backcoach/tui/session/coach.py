@@ -29,6 +29,9 @@ def breath_text(view: StepView) -> str:
     return "" if text.lower() in view.cue.lower() else text
 
 
+ENDED_TEXT = "ENDED · what you did is saved"
+
+
 def state_text(view: StepView) -> str:
     """What the session is doing: a stopped exercise is not "paused"."""
     if view.stopped_for_pain:
@@ -55,6 +58,11 @@ class SessionTop(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(self._routine_name, id="session-title", markup=False)
         yield Label("", id="session-state", markup=False)
+
+    def show_ended(self) -> None:
+        """The session is over (its last questions are up): no "paused" any more."""
+        self.query_one("#session-state", Label).update(ENDED_TEXT)
+        self._shown = (self._shown[0], ENDED_TEXT)
 
     def show(self, view: StepView, *, narrow: bool) -> None:
         title, state = title_text(view, self._routine_name, narrow=narrow), state_text(view)

@@ -289,7 +289,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.query_one(SessionTop).show(view, narrow=self._narrow)
         self.query_one(StepList).highlight(view.instruction_step)
         self.query_one(CoachColumn).show(view, reduced_motion=self.settings.reduced_motion)
-        next_up = f"↳ {view.next_up}" if view.next_up else ""
+        next_up = f"↳ {view.next_up}" if view.next_up and not view.stopped_for_pain else ""
         if next_up != self._next_up_shown:
             self._next_up_shown = next_up
             self.query_one("#next-up", Label).update(next_up)
@@ -478,6 +478,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self._frames is not None:
             self._frames.stop()
         self._step_end.cancel()
+        self.query_one(SessionTop).show_ended()
+        self.set_class(False, "paused")
+        self.query_one("#next-up", Label).update("")
         if ask:
             title = pain_after_title(engine.record, ended_early)
             pain_after = await self.app.push_screen_wait(PainRatingScreen(title))

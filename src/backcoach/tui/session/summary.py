@@ -52,6 +52,8 @@ def pain_line(record: SessionRecord) -> str:
 def describe_exercise(exercise: ExerciseRecord) -> str:
     """``Knee to chest: 2 reps each side``: one exercise with its own counts."""
     done = reps_done_text(exercise)
+    if not done and exercise.status == "partly_done":
+        done = "begun, no full rep"
     return f"{exercise.name}: {done}" if done else exercise.name
 
 
@@ -61,7 +63,7 @@ OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
     ("partly_done", "Partly done"),
     ("skipped", "Skipped"),
     ("stopped_for_pain", "Stopped for pain (flagged)"),
-    ("not_started", "Not reached"),
+    ("not_started", "Not started"),
 )
 
 
@@ -79,7 +81,7 @@ def flag_pains(record: SessionRecord, history: History | None) -> dict[str, int]
 def outcome_lines(
     record: SessionRecord, pains: dict[str, int] | None = None
 ) -> list[tuple[str, list[str]]]:
-    """Done, partly done, skipped, stopped for pain, not reached: a heading, then one
+    """Done, partly done, skipped, stopped for pain, not started: a heading, then one
     line per exercise, grouped by what the history holds for it; a pain score given
     at the stop is shown with it."""
     pains = pains or {}
