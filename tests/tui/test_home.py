@@ -145,9 +145,7 @@ async def test_status_line_shows_streak_and_today(
         await pilot.pause()
         line = status_text(app)
         assert "Streak 3 days (best 3)" in line
-        assert "Today 1/2 routine sessions (Stretches: twice a day)" in line, (
-            "says where 2 comes from"
-        )
+        assert "Today 1/2 (Stretches: twice a day)" in line, "says where 2 comes from"
         assert "flagged" not in line
 
 
@@ -384,5 +382,5 @@ def test_the_status_line_names_the_flags_before_todays_count(clock: FakeClock) -
         flags=[flag_on(clock, TODAY, "bridges", "Bridges")],
     )
     line = line_for(history, TODAY)
-    assert line.index("1 flagged") < line.index("Today 1/2 routine sessions")
+    assert line.index("1 flagged") < line.index("Today 1/2 (Stretches: twice a day)")
     assert len(line.split(" · Today")[0]) < 40

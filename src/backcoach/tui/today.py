@@ -64,12 +64,12 @@ def today_figures(catalog: Catalog, history: History, today: date) -> list[Exerc
 
 
 def status_text(history: History, today: date) -> str:
-    """``Streak 3 days (best 5) · 1 flagged · Today 1/2 routine sessions (Stretches:
-    twice a day)``: the flags come before today's count, so a narrow terminal never
-    cuts them off."""
+    """``Streak 3 days (best 5) · 1 flagged · Today 1/2 (Stretches: twice a day)`` or
+    ``... · Today 0/1 routine session``: the flags come before today's count, so a
+    narrow terminal never cuts them off."""
     summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
     noun = "routine session" if summary.today_target == 1 else "routine sessions"
-    counts = f"Today {summary.today_done}/{summary.today_target} {noun}"
+    counts = f"Today {summary.today_done}/{summary.today_target}"
     why = target_reason(history, today, summary.today_target)
     parts = [f"Streak {plural(summary.current, 'day')} (best {summary.longest})"]
     flagged = len(history.active_flags())
@@ -77,7 +77,8 @@ def status_text(history: History, today: date) -> str:
         parts.append(f"{flagged} flagged")
     if summary.rest_day_today:
         parts.append("rest day today")
-    parts.append(f"{counts} ({why})" if why else counts)
+    # The reason names the routine, so it says what counts; else the noun does.
+    parts.append(f"{counts} ({why})" if why else f"{counts} {noun}")
     return " · ".join(parts)
 
 
