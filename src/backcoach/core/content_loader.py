@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
+from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
 from backcoach.core.wording import did_you_mean
 from backcoach.paths import AppPaths
 
@@ -36,10 +37,7 @@ FALLBACK_ABOUT = About(
         " Cadman, medically reviewed by Gregory Minnis, DPT, 24 January 2020."
     ),
     disclaimer="This is general information, not medical advice.",
-    safety=[
-        "If your lower back pain is severe or will not go away with gentle exercise, see a doctor.",
-        "If an exercise makes your pain worse, stop it at once and consult a doctor.",
-    ],
+    safety=[SEE_A_DOCTOR_RULE, STOP_RULE],
 )
 
 

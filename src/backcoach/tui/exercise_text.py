@@ -13,6 +13,7 @@ from textual.content import Content
 from backcoach.core.content_models import Amount, Exercise, Origin
 from backcoach.core.describe import describe_dosage
 from backcoach.core.history_models import Flag
+from backcoach.core.safety import STOP_RULE
 from backcoach.tui.widgets.hanging import Block, HangingText, block
 
 ORIGIN_NOTE: dict[Origin, str] = {"source": "", "app": "app default", "user": "your figure"}
@@ -129,10 +130,7 @@ def detail_content(
                     )
                 )
             ),
-            block(
-                "It is left out of sessions until you clear it in History (h). "
-                "If an exercise makes pain worse, stop it and consult a doctor."
-            ),
+            block(f"It is left out of sessions until you clear it in History (h). {STOP_RULE}"),
         ]
     parts += [*_heading("Dosage"), block(describe_dosage(exercise), "  ")]
     today = []

@@ -28,8 +28,9 @@ YES_LABEL = "Yes, a clinician cleared it (y)"
 NO_LABEL = "No, unflag it anyway (n)"
 CANCEL_LABEL = "Cancel, keep the flag (esc)"
 ADVICE = (
-    "This exercise made your pain worse. If you have not talked to a doctor or "
-    "physiotherapist about it, consider doing so before you try it again."
+    "This exercise made your pain worse, and the rule for that is to stop it at once and "
+    "consult a doctor. If you have not seen a doctor about it yet, see one before you "
+    "try it again."
 )
 
 

@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
+from backcoach.core.safety import APP_ADVICE, STOP_RULE
 from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale
 
-DOCTOR_ADVICE = "If an exercise makes your pain worse, stop it and consult a doctor."
+DOCTOR_ADVICE = STOP_RULE
 #: From this score on, the modal recommends ending the session (enter ends it).
 END_RECOMMENDED_FROM = 7
-END_RECOMMENDED_TEXT = "With pain this strong, it is wiser to stop for today."
+END_RECOMMENDED_TEXT = f"{APP_ADVICE} with pain this strong, stop for today."
 
 
 @dataclass(frozen=True)
