@@ -626,3 +626,27 @@ def test_saves_never_go_back_in_time_when_the_wall_clock_does() -> None:
     assert all(s is not None for s in stamps)
     assert stamps == sorted(stamps)  # type: ignore[type-var]
     assert stamps[-1] == sink.saved[0].updated_at
+
+
+def test_a_pain_stop_pressed_by_mistake_goes_on_where_it_stopped() -> None:
+    """w by mistake: the exercise goes on at the same step with the same time left, the
+    stop is undone in the record, and the flag is kept only as withdrawn history."""
+    engine, clock, sink = start()
+    advance_to(engine, clock, 10 + 2 + 1.5)  # 1.5 s into the first hold
+    before = engine.view()
+    assert before is not None and before.kind == "hold"
+    engine.pain_stop()
+    advance_to(engine, clock, 40)  # the user reads the dialog: nothing moves
+    engine.withdraw_pain_stop()
+    after = engine.view()
+    assert after is not None and not after.paused and not after.stopped_for_pain
+    assert (after.kind, after.rep_number) == (before.kind, before.rep_number)
+    assert after.seconds_remaining == pytest.approx(before.seconds_remaining)
+    assert sink.latest.exercises[0].status == "not_started"  # under way again
+    assert sink.latest.exercises[0].stopped_at is None
+    (flag,) = sink.flags
+    assert flag.withdrawn and not flag.active and flag.withdrawn_at is not None
+    assert sink.history().active_flags() == {}
+    run_session(engine, clock)
+    assert engine.record.status == "completed"
+    assert [e.status for e in engine.record.exercises] == ["completed", "completed"]

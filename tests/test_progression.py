@@ -201,3 +201,18 @@ def test_storing_a_days_states_twice_through_the_store_is_a_no_op(tmp_path: Path
 def _store_states(history: History, states: list[ProgressionState]) -> None:
     for state in states:
         set_progression(history, state)
+
+
+def test_a_withdrawn_stop_is_no_pain_day() -> None:
+    """A w pressed by mistake (withdrawn) does not hold the progression back."""
+    from backcoach.core.history_models import Flag, History
+    from backcoach.core.progression import was_pain_day
+
+    day = date(2026, 11, 24)
+    when = datetime(2026, 11, 24, 8, tzinfo=UTC)
+    flag = Flag(
+        exercise_id="pelvic-tilt", exercise_name="Pelvic tilt", flagged_at=when, local_date=day
+    )
+    assert was_pain_day(History(flags=[flag]), "pelvic-tilt", day)
+    withdrawn = flag.model_copy(update={"withdrawn_at": when})
+    assert not was_pain_day(History(flags=[withdrawn]), "pelvic-tilt", day)

@@ -13,6 +13,7 @@ from session_support import (
     run_for,
     start,
     stored,
+    top_screen,
     view_of,
 )
 from textual.widgets._toast import Toast
@@ -190,3 +191,29 @@ async def test_an_unflag_toast_does_not_cover_the_flag_details(services: Service
         assert toasts, "the unflag is confirmed by a toast"
         detail = app.screen.query_one("#flag-detail").region
         assert all(not toast.region.overlaps(detail) for toast in toasts)
+
+
+async def test_a_w_pressed_by_mistake_is_undone_and_kept_as_withdrawn(
+    services: Services, clock: FakeClock
+) -> None:
+    """Issue 11: w sits beside q, s and e. "m" in the stop dialog takes it back: the
+    exercise goes on where it stopped and the flag stays in the history as withdrawn."""
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 1.5)
+        remaining = view_of(screen).seconds_remaining
+        await pilot.press("w")
+        assert isinstance(app.screen, PainStopScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert top_screen(app) is screen
+        view = view_of(screen)
+        assert (view.kind, view.paused, view.stopped_for_pain) == ("hold", False, False)
+        assert view.seconds_remaining == pytest.approx(remaining)
+        assert "Not flagged" in str(screen.query_one("#session-note").render())
+        await screen.settled()
+    (flag,) = stored(services).flags
+    assert flag.withdrawn and not flag.active
+    assert stored(services).active_flags() == {}
+    assert [p.exercise.id for p in plan_for(services).exercises] == ["holder", "sider"]

@@ -222,6 +222,19 @@ class SessionEngine:
         self._start_next_exercise(now)
         return self._drain()
 
+    def withdraw_pain_stop(self) -> list[Event]:
+        """ "Pressed by mistake": the exercise goes on exactly where it stopped (the time
+        since the stop is not counted) and its flag is kept only as withdrawn history."""
+        if not self._awaiting_pain_choice or self._finished or self._pending_flag is None:
+            return self._drain()
+        exercise_id, position, stopped_at = self._pending_flag
+        self._pending_flag = None
+        self._recorder.flag(exercise_id, position, None, at=stopped_at, withdrawn=True)
+        self._recorder.reopen(exercise_id)
+        self._awaiting_pain_choice = False
+        self._resume(self._clock.monotonic())
+        return self._drain()
+
     def end_early(self, pain_after: PainScore | None = None) -> None:
         """End now; what is done stays done. The exercise the user was in is kept as
         partly done or skipped (with its counts and time); exercises never reached stay

@@ -142,12 +142,22 @@ class Flag(_Record):
     cleared_at: AwareDatetime | None = None
     cleared_note: str | None = None
     cleared_by_clinician: bool | None = None
+    withdrawn_at: AwareDatetime | None = Field(
+        default=None, description="when the user said the stop was pressed by mistake"
+    )
 
-    _utc = field_validator("flagged_at", "cleared_at")(lambda v: None if v is None else _to_utc(v))
+    _utc = field_validator("flagged_at", "cleared_at", "withdrawn_at")(
+        lambda v: None if v is None else _to_utc(v)
+    )
 
     @property
     def active(self) -> bool:
-        return self.cleared_at is None
+        return self.cleared_at is None and self.withdrawn_at is None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Pressed by mistake: kept in the history, but never a pain stop."""
+        return self.withdrawn_at is not None
 
 
 class RestDay(_Record):

@@ -40,7 +40,10 @@ def reps_for_today(exercise: Exercise, history: History, today: date) -> int:
 
 def was_pain_day(history: History, exercise_id: str, day: date) -> bool:
     """Whether the exercise was stopped for pain on ``day`` (a flag, or a session record)."""
-    if any(f.exercise_id == exercise_id and f.local_date == day for f in history.flags):
+    if any(
+        f.exercise_id == exercise_id and f.local_date == day and not f.withdrawn
+        for f in history.flags
+    ):
         return True
     return any(
         e.exercise_id == exercise_id and e.status == "stopped_for_pain"

@@ -141,6 +141,13 @@ class SessionRecorder:
         entry.stopped_at = stopped_at
         self.save()
 
+    def reopen(self, exercise_id: str) -> None:
+        """A pain stop withdrawn: the exercise is under way again, as before the stop."""
+        entry = self._by_id[exercise_id]
+        entry.status = "not_started"
+        entry.stopped_at = None
+        self.save()
+
     def note_partial(self, exercise_id: str, seconds: float, *, begun: bool) -> None:
         """Ending early in the middle of an exercise: partly done, with the time spent,
         once it has ``begun`` (its first rep under way) or a rep or a hold of it is
@@ -166,8 +173,10 @@ class SessionRecorder:
         pain: PainScore | None,
         *,
         at: datetime | None = None,
+        withdrawn: bool = False,
     ) -> Flag:
-        """Write the flag of a pain stop; ``at``: when the key was pressed."""
+        """Write the flag of a pain stop; ``at``: when the key was pressed.
+        ``withdrawn``: pressed by mistake, so kept only as history (withdrawn now)."""
         now = at or self.clock.now()
         flag = Flag(
             exercise_id=exercise_id,
@@ -177,6 +186,7 @@ class SessionRecorder:
             session_id=self.record.id,
             stopped_at=stopped_at,
             pain=pain,
+            withdrawn_at=self.clock.now() if withdrawn else None,
         )
         self.sink.add_flag(flag)
         return flag

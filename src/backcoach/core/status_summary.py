@@ -37,6 +37,7 @@ class LeanFlag(_Lean):
     exercise_name: str
     flagged_at: AwareDatetime
     cleared_at: AwareDatetime | None = None
+    withdrawn_at: AwareDatetime | None = None
 
 
 class LeanRestDay(_Lean):
@@ -53,7 +54,7 @@ class StatusHistory(_Lean):
         """Names of exercises with an uncleared flag, oldest flag first."""
         newest: dict[str, LeanFlag] = {}
         for flag in sorted(self.flags, key=lambda f: f.flagged_at):
-            if flag.cleared_at is None:
+            if flag.cleared_at is None and flag.withdrawn_at is None:
                 newest[flag.exercise_id] = flag
         return [f.exercise_name for f in sorted(newest.values(), key=lambda f: f.flagged_at)]
 

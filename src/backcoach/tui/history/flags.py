@@ -17,7 +17,7 @@ from backcoach.tui.history.text import clearance, short_stop, stopped_line
 
 # The flags table: cell padding each side of four columns, the pane's padding, a scrollbar.
 FLAG_TABLE_GUTTER = 4 * 2 + 2 + 2
-STATE_WIDTH = len("cleared")
+STATE_WIDTH = len("withdrawn")
 DATE_WIDTH = len("2026-01-01")
 MIN_STOP_WIDTH = 12
 STOP_TITLE = "Where it stopped"
@@ -64,9 +64,15 @@ def flag_order(flags: list[Flag]) -> list[Flag]:
     return [f for f in newest_first if f.active] + [f for f in newest_first if not f.active]
 
 
+def flag_state(flag: Flag) -> str:
+    if flag.withdrawn:
+        return "withdrawn"
+    return "active" if flag.active else "cleared"
+
+
 def flag_row(flag: Flag, sets_by_flag: dict[UUID, int | None]) -> tuple[Text, ...]:
     cells = (
-        "active" if flag.active else "cleared",
+        flag_state(flag),
         flag.local_date.isoformat(),
         flag.exercise_name,
         flag_stop(flag, sets_by_flag),
@@ -81,7 +87,10 @@ def flag_detail(flag: Flag, planned_sets: int | None = None) -> str:
     if flag.active:
         first += ", still active"
     lines = [first]
-    if not flag.active:
+    if flag.withdrawn and flag.withdrawn_at is not None:
+        when = flag.withdrawn_at.strftime("%Y-%m-%d %H:%M")
+        lines.append(f"Withdrawn {when}: w was pressed by mistake; not a pain stop.")
+    elif not flag.active:
         lines.append(clearance(flag))
     if flag.stopped_at is not None:
         lines.append(stopped_line(flag.stopped_at, planned_sets))
@@ -131,7 +140,11 @@ class FlagsPane(TabPane):
         if keep is not None and str(keep.id) in self._by_key:
             table.move_cursor(row=table.get_row_index(str(keep.id)), animate=False)
         active = sum(1 for f in ordered if f.active)
-        note = f"{active} active, {len(ordered) - active} cleared. u unflags the selected one."
+        withdrawn = sum(1 for f in ordered if f.withdrawn)
+        cleared = len(ordered) - active - withdrawn
+        note = f"{active} active, {cleared} cleared. u unflags the selected one."
+        if withdrawn:
+            note = f"{active} active, {cleared} cleared, {withdrawn} withdrawn. u unflags one."
         if not ordered:
             note = "No exercise has been flagged."
         self.query_one("#flags-note", Static).update(note)

@@ -240,7 +240,8 @@ class HistoryScreen(Screen[None]):
             self.notify("There is no flag to clear.", markup=False)
             return
         if not flag.active:
-            self.notify("That flag is already cleared.", markup=False)
+            said = "withdrawn (pressed by mistake)" if flag.withdrawn else "already cleared"
+            self.notify(f"That flag is {said}.", markup=False)
             return
 
         def answered(decision: UnflagDecision | None) -> None:

@@ -23,6 +23,7 @@ from backcoach.tui.widgets.pain_scale import PAIN_KEYS_HELP, PainScale
 DOCTOR_ADVICE = STOP_RULE
 #: From this score on, the modal recommends ending the session (enter ends it).
 END_RECOMMENDED_FROM = 7
+MISTAKE_TEXT = "m: w was pressed by mistake (no flag; the exercise goes on where it stopped)"
 END_RECOMMENDED_TEXT = f"{APP_ADVICE} with pain this strong, stop for today."
 
 
@@ -32,6 +33,7 @@ class PainStopChoice:
 
     go_on: bool
     pain_now: int | None
+    mistake: bool = False  # "pressed by mistake": not a pain stop at all
 
 
 def stopped_message(exercise_name: str) -> str:
@@ -54,6 +56,13 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
             "n", "go_on", "Go on", id="pain-stop.go-on", tooltip="Go on with the next exercise"
         ),
         Binding("e", "end", "End session", id="pain-stop.end", tooltip="End the session now"),
+        Binding(
+            "m",
+            "mistake",
+            "By mistake",
+            id="pain-stop.mistake",
+            tooltip="w was pressed by mistake: no flag, the exercise goes on where it stopped",
+        ),
         Binding(
             "enter",
             "default",
@@ -79,6 +88,7 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
             yield Label(PAIN_KEYS_HELP, classes="pain-keys", markup=False)
             yield Label(END_RECOMMENDED_TEXT, id="pain-stop-recommend", markup=False)
             yield Label(self._choices_text(), id="pain-stop-choices", markup=False)
+            yield Label(MISTAKE_TEXT, id="pain-stop-mistake", markup=False)
 
         yield Footer()
 
@@ -125,6 +135,9 @@ class PainStopScreen(ModalScreen[PainStopChoice]):
     def action_go_on(self) -> None:
         if self._next_name is not None:
             self.dismiss(PainStopChoice(go_on=True, pain_now=self.pain_now))
+
+    def action_mistake(self) -> None:
+        self.dismiss(PainStopChoice(go_on=True, pain_now=None, mistake=True))
 
     def action_end(self) -> None:
         self.dismiss(PainStopChoice(go_on=False, pain_now=self.pain_now))

@@ -421,6 +421,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         choice: PainStopChoice = await self.app.push_screen_wait(
             PainStopScreen(stopped.exercise_name, next_name=next_name)
         )
+        if choice.mistake:
+            self.handle_events(engine.withdraw_pain_stop())
+            self.draw()
+            self.show_note(f"Not flagged: {stopped.exercise_name} goes on where it stopped.")
+            return
         if choice.go_on and next_name is not None:
             self.handle_events(engine.continue_after_pain(choice.pain_now))
             self.draw()
