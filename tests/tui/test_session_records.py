@@ -217,3 +217,41 @@ async def test_a_w_pressed_by_mistake_is_undone_and_kept_as_withdrawn(
     assert flag.withdrawn and not flag.active
     assert stored(services).active_flags() == {}
     assert [p.exercise.id for p in plan_for(services).exercises] == ["holder", "sider"]
+
+
+@pytest.mark.parametrize(
+    ("key", "started", "rest_day"),
+    [("g", True, False), ("r", False, True), ("escape", False, False)],
+)
+async def test_severe_pain_before_gets_the_sources_advice_and_three_ways_on(
+    services: Services, clock: FakeClock, key: str, started: bool, rest_day: bool
+) -> None:
+    """Issue 11, rule 1: pain 8 or more before a session (the app's threshold) shows
+    the source's advice to see a doctor, then go on, rest today, or go back."""
+    from backcoach.tui.session.severe_pain import SeverePainScreen
+
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SeverePainScreen)
+        texts = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "8/10" in texts and "see a doctor" in texts and "the app's threshold" in texts
+        await pilot.press(key)
+        await pilot.pause()
+        sessions = stored(services).sessions
+        assert bool(sessions) is started
+        if started:
+            assert sessions[0].pain_before == 8
+        days = [r.local_date for r in stored(services).rest_days]
+        assert days == ([clock.now().date()] if rest_day else [])
+
+
+async def test_pain_below_the_threshold_asks_nothing_more(
+    services: Services, clock: FakeClock
+) -> None:
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, pain_before="7")
+        assert screen.engine is not None and screen.engine.record.pain_before == 7

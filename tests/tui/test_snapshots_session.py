@@ -124,3 +124,15 @@ def test_session_rest_between_reps(snap_compare: SnapCompare, tmp_path: Path) ->
     """The rest after rep 1: what is done, what is next, and that n skips it."""
     app, clock = host(tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, 10, 7, 0.5))
+
+
+def test_severe_pain_before_a_session(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Pain 9 before: the source's advice, the app's threshold said as the app's."""
+    app, _clock = host(tmp_path)
+
+    async def severe(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("9", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=severe)

@@ -33,6 +33,7 @@ from textual.worker import Worker, get_current_worker
 from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import SessionPlan
+from backcoach.core.safety import severe_now
 from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.store import SaveReport
 from backcoach.services import Services
@@ -43,6 +44,7 @@ from backcoach.tui.session.commands import SessionCommands
 from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.pain_stop import PainStopChoice, PainStopScreen
 from backcoach.tui.session.saving import BackgroundSink
+from backcoach.tui.session.severe_pain import SeverePainScreen
 from backcoach.tui.session.step_end_timer import StepEndTimer
 from backcoach.tui.session.summary import did_something
 from backcoach.tui.widgets.step_list import StepList
@@ -192,11 +194,22 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     @work(group="session-begin")
     async def begin(self) -> None:
-        """Ask how the back is (not when resuming: that was asked), then start."""
+        """Ask how the back is (not when resuming: that was asked), then start. Severe
+        pain first gets the source's advice and a choice: go on, rest today, go back."""
         if self.resume is not None:
-            pain_before = self.resume.pain_before
-        else:
-            pain_before = await self.app.push_screen_wait(PainRatingScreen(PAIN_BEFORE_TITLE))
+            self.start_engine(self.resume.pain_before)
+            return
+        pain_before = await self.app.push_screen_wait(PainRatingScreen(PAIN_BEFORE_TITLE))
+        if pain_before is not None and severe_now(pain_before):
+            choice = await self.app.push_screen_wait(SeverePainScreen(pain_before))
+            if choice == "rest_day":
+                today = self.services.clock.now().date()
+                self._saved(self.services.store.mark_rest_day(today, note=f"pain {pain_before}/10"))
+                self.notify("Today is a rest day. Rest days do not break a streak.", markup=False)
+            if choice != "go_on":
+                self._over = True  # nothing was started, nothing is recorded
+                self.dismiss(None)
+                return
         self.start_engine(pain_before)
 
     def start_engine(self, pain_before: int | None) -> None:
