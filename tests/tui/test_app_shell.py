@@ -351,3 +351,14 @@ async def test_help_and_the_status_line_explain_what_counts_for_a_streak(make_ap
         assert "pain stops are fine" in rules
         assert "ended early does not count" in rules
         assert "Rest days" in rules and "break a streak" in rules
+
+
+async def test_help_shows_what_the_article_says_exercise_can_do(make_app: MakeApp) -> None:
+    """Issue 11: the content's ``about.general`` points were never shown anywhere."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = [plain(s).removeprefix("• ") for s in app.screen.query(".general-point")]
+        assert shown == list(app.services.content.catalog.about.general)
+        assert any("can ease" in point for point in shown)  # the hedge stays

@@ -117,6 +117,10 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(about.disclaimer, markup=False, classes="safety-disclaimer")
                 for point in about.safety:
                     yield Static(f"• {point}", markup=False, classes="safety-point")
+                if about.general:
+                    yield Static("What the article says exercise can do", classes="help-heading")
+                    for point in about.general:
+                        yield Static(f"• {point}", markup=False, classes="general-point")
                 yield Static("Source", classes="help-heading")
                 credit = about.source.removeprefix("Source:").strip()
                 yield Static(credit, markup=False, classes="source-credit")
