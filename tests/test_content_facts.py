@@ -180,7 +180,7 @@ def test_superman_warns_to_keep_the_head_straight(catalog: Catalog) -> None:
         ("draw-in", ["transversus abdominis"]),
         ("lateral-leg-lifts", ["hip abductors", "about 18 in (45 cm)"]),
         ("superman", ["back extensors", "about 6 in (15 cm)"]),
-        ("partial-curls", ["abdominal", "about 2 in (5 cm)"]),
+        ("partial-curls", ["abdominal", "2 in (5 cm)"]),
         ("seated-rotation", ["stool", "10 seconds"]),
     ],
 )
@@ -287,3 +287,41 @@ def test_lengths_are_given_inches_first_everywhere(catalog: Catalog) -> None:
         for text in texts:
             assert "inches" not in text, text
             assert not re.search(r"\d+ cm \(", text), f"centimetres first: {text}"
+
+
+#: Where the article hedges ("can help", "can"), the content hedges too (issue 11's audit).
+HEDGED = [
+    "knee-to-chest",
+    "lower-back-rotation",
+    "pelvic-tilt",
+    "lateral-leg-lifts",
+    "cat-stretch",
+    "superman",
+    "partial-curls",
+]
+#: Claims the article does not make, and figures it gives without "about".
+NOT_IN_THE_ARTICLE = [
+    ("pelvic-tilt", "often get tight"),
+    ("draw-in", "more support"),
+    ("lateral-leg-lifts", "help your balance and your mobility"),
+    ("partial-curls", "about 2 in"),
+]
+
+
+@pytest.mark.parametrize("exercise_id", HEDGED)
+def test_the_content_keeps_the_articles_hedges(catalog: Catalog, exercise_id: str) -> None:
+    why = catalog.exercises[exercise_id].why
+    assert " can " in f" {why} ", why
+
+
+@pytest.mark.parametrize(("exercise_id", "words"), NOT_IN_THE_ARTICLE)
+def test_the_content_adds_nothing_the_article_does_not_say(
+    catalog: Catalog, exercise_id: str, words: str
+) -> None:
+    exercise = catalog.exercises[exercise_id]
+    text = " ".join([exercise.works, exercise.why, *exercise.steps, *exercise.cautions])
+    assert words not in text
+
+
+def test_the_stretches_routine_does_not_add_a_time_of_day(catalog: Catalog) -> None:
+    assert "morning" not in catalog.routines["stretches"].description
