@@ -323,5 +323,10 @@ def test_the_content_adds_nothing_the_article_does_not_say(
     assert words not in text
 
 
+def test_the_cat_stretch_has_no_caution_the_article_does_not_give(catalog: Catalog) -> None:
+    """Its slow relax is a step of the movement, not a caution."""
+    assert catalog.exercises["cat-stretch"].cautions == []
+
+
 def test_the_stretches_routine_does_not_add_a_time_of_day(catalog: Catalog) -> None:
     assert "morning" not in catalog.routines["stretches"].description

@@ -361,4 +361,4 @@ async def test_help_shows_what_the_article_says_exercise_can_do(make_app: MakeAp
         assert isinstance(app.screen, HelpScreen)
         shown = [plain(s).removeprefix("• ") for s in app.screen.query(".general-point")]
         assert shown == list(app.services.content.catalog.about.general)
-        assert any("can ease" in point for point in shown)  # the hedge stays
+        assert any("can help ease" in point for point in shown)  # the hedge stays
