@@ -53,6 +53,19 @@ def was_pain_day(history: History, exercise_id: str, day: date) -> bool:
     )
 
 
+def progressing_done(catalog: Catalog, session_record: SessionRecord) -> list[Exercise]:
+    """The progressing exercises a session did: stopped for pain (a pain day to keep)
+    or with at least one rep. Reads the record only, never the history."""
+    found = []
+    for done in session_record.exercises:
+        exercise = catalog.exercises.get(done.exercise_id)
+        if exercise is None or exercise.progression is None:
+            continue
+        if done.status == "stopped_for_pain" or done.reps_done > 0:
+            found.append(exercise)
+    return found
+
+
 def advance_progression(
     history: History, catalog: Catalog, session_record: SessionRecord, today: date
 ) -> list[ProgressionState]:
@@ -64,12 +77,7 @@ def advance_progression(
     that day is remembered as a pain day) or when at least one rep was done.
     """
     states: list[ProgressionState] = []
-    for done in session_record.exercises:
-        exercise = catalog.exercises.get(done.exercise_id)
-        if exercise is None or exercise.progression is None:
-            continue
-        if done.status != "stopped_for_pain" and done.reps_done == 0:
-            continue
+    for exercise in progressing_done(catalog, session_record):
         reps = reps_for_today(exercise, history, today)
         previous = history.progression.get(exercise.id)
         advanced_on = today if previous is None or previous.reps != reps else None

@@ -39,7 +39,7 @@ from backcoach.core.history_repair import (
 )
 from backcoach.core.liveness import pid_alive
 from backcoach.core.locking import DEFAULT_LOCK_TIMEOUT, LockTimeout, hold_lock
-from backcoach.core.progression import advance_progression, record_progression
+from backcoach.core.progression import progressing_done, record_progression
 
 __all__ = [
     "Change",
@@ -401,7 +401,7 @@ class HistoryStore:
         """After a session: the progressing exercises it did move on (the core decides).
         A session with none of them writes nothing."""
         finished = record.model_copy(deep=True)
-        if not advance_progression(self.history, catalog, finished, finished.local_date):
+        if not progressing_done(catalog, finished):
             return SaveReport(ok=True)
         return self.update(lambda history: record_progression(history, catalog, finished))
 

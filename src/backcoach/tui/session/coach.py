@@ -80,35 +80,35 @@ class CoachColumn(VerticalScroll, can_focus=False):
 
     def __init__(self, *, reduced_motion: bool, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._reduced_motion = reduced_motion
-        self._texts: dict[str, str] = {}
+        # Held, not queried: ``show`` runs fifteen times a second.
+        self._cue = Label("", id="cue", markup=False)
+        self._breath = Label("", id="breath", markup=False)
+        self._timer = HoldTimer(reduced_motion=reduced_motion, id="timer")
+        self._counters = Counters(id="counters")
+        self._switch = Label("", id="switch-sides", markup=False)
+        self._texts: dict[Label, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="cue", markup=False)
-        yield Label("", id="breath", markup=False)
-        yield HoldTimer(reduced_motion=self._reduced_motion, id="timer")
-        yield Counters(id="counters")
-        yield Label("", id="switch-sides", markup=False)
+        yield from (self._cue, self._breath, self._timer, self._counters, self._switch)
 
     def on_mount(self) -> None:
-        self.query_one("#switch-sides").display = False
+        self._switch.display = False
 
     def show(self, view: StepView, *, reduced_motion: bool) -> None:
-        self._set("#cue", view.cue)
+        self._set(self._cue, view.cue)
         breath = breath_text(view)
-        if self._set("#breath", breath):
-            self.query_one("#breath").set_class(breath != "", "active")
-        timer = self.query_one(HoldTimer)
-        timer.set_reduced_motion(reduced_motion)
-        timer.show(view)
-        self.query_one(Counters).show(view)
-        if self._set("#switch-sides", view.switch_sides):
-            self.query_one("#switch-sides").display = bool(view.switch_sides)
+        if self._set(self._breath, breath):
+            self._breath.set_class(breath != "", "active")
+        self._timer.set_reduced_motion(reduced_motion)
+        self._timer.show(view)
+        self._counters.show(view)
+        if self._set(self._switch, view.switch_sides):
+            self._switch.display = bool(view.switch_sides)
 
-    def _set(self, selector: str, text: str) -> bool:
+    def _set(self, label: Label, text: str) -> bool:
         """Update one label when its text changed; True if it did."""
-        if self._texts.get(selector, "") == text and selector in self._texts:
+        if label in self._texts and self._texts[label] == text:
             return False
-        self._texts[selector] = text
-        self.query_one(selector, Label).update(text)
+        self._texts[label] = text
+        label.update(text)
         return True

@@ -167,16 +167,20 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._note_timer: Timer | None = None
         self._next_up_shown = ""
         self._closing_flow: Worker[None] | None = None
+        # The parts redrawn every frame, held rather than queried fifteen times a second.
+        self._top = SessionTop(plan.routine_name, id="session-top")
+        self._steps = StepList(id="steps")
+        self._coach = CoachColumn(reduced_motion=settings.reduced_motion, id="coach")
 
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session-frame"):
-            yield SessionTop(self.plan.routine_name, id="session-top")
+            yield self._top
             yield Label(left_out_text(self.plan), id="left-out", markup=False)
             with Horizontal(id="session-body"):
-                yield StepList(id="steps")
-                yield CoachColumn(reduced_motion=self.settings.reduced_motion, id="coach")
+                yield self._steps
+                yield self._coach
             yield Label("", id="session-note", markup=False)
             yield Label("", id="next-up", markup=False)
         yield Footer(compact=True)  # seven keys and help must fit in 80 columns
@@ -298,10 +302,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.refresh_bindings()  # the footer says Resume while paused
         if view.exercise_index != self._exercise_shown:
             self._exercise_shown = view.exercise_index
-            self.query_one(StepList).set_steps(self._steps_of(view))
-        self.query_one(SessionTop).show(view, narrow=self._narrow)
-        self.query_one(StepList).highlight(view.instruction_step)
-        self.query_one(CoachColumn).show(view, reduced_motion=self.settings.reduced_motion)
+            self._steps.set_steps(self._steps_of(view))
+        self._top.show(view, narrow=self._narrow)
+        self._steps.highlight(view.instruction_step)
+        self._coach.show(view, reduced_motion=self.settings.reduced_motion)
         next_up = f"↳ {view.next_up}" if view.next_up and not view.stopped_for_pain else ""
         if next_up != self._next_up_shown:
             self._next_up_shown = next_up
@@ -496,7 +500,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self._frames is not None:
             self._frames.stop()
         self._step_end.cancel()
-        self.query_one(SessionTop).show_ended()
+        self._top.show_ended()
         self.set_class(False, "paused")
         self.query_one("#next-up", Label).update("")
         if ask:
