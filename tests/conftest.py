@@ -81,7 +81,7 @@ def services(
 
 @pytest.fixture
 def write_settings(app_paths: AppPaths) -> Callable[..., Settings]:
-    """Write ``settings.json`` before the app starts: ``write_settings(bell=False)``."""
+    """Write ``settings.json`` before the app starts: ``write_settings(sound=False)``."""
 
     def write(**fields: Any) -> Settings:
         settings = Settings(**fields)

@@ -127,7 +127,7 @@ def dirs(tmp_path: Path) -> tuple[Path, Path]:
     (config / "exercises" / "e2e-hold.toml").write_text(USER_EXERCISE, encoding="utf-8")
     (config / "routines.toml").write_text(USER_ROUTINES, encoding="utf-8")
     (config / "settings.json").write_text(
-        json.dumps({"safety_acknowledged": True, "bell": False}), encoding="utf-8"
+        json.dumps({"safety_acknowledged": True, "sound": False}), encoding="utf-8"
     )
     return data, config
 

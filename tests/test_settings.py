@@ -26,7 +26,7 @@ def test_missing_file_gives_defaults_without_notice(settings_path: Path) -> None
 
 def test_round_trip_keeps_every_field(settings_path: Path) -> None:
     store = SettingsStore(settings_path)
-    wanted = Settings(bell=False, reduced_motion=True, theme="nord", safety_acknowledged=True)
+    wanted = Settings(sound=False, reduced_motion=True, theme="nord", safety_acknowledged=True)
     assert store.save(wanted) is None
     assert store.load().settings == wanted
 
@@ -41,7 +41,7 @@ def test_unknown_keys_from_a_newer_version_are_ignored(settings_path: Path) -> N
     settings_path.parent.mkdir(parents=True)
     settings_path.write_text(json.dumps({"bell": False, "sparkles": 3}))
     loaded = SettingsStore(settings_path).load()
-    assert loaded.settings.bell is False
+    assert loaded.settings.sound is False, "an older file's bell is the sound switch"
     assert loaded.notices == []
 
 
@@ -50,7 +50,7 @@ def test_unknown_keys_from_a_newer_version_are_ignored(settings_path: Path) -> N
     [
         ("{not json", "not valid JSON"),
         ("[1, 2]", "expected a JSON object"),
-        ('{"bell": "loud"}', "'bell'"),
+        ('{"sound": "loud"}', "'sound'"),
     ],
     ids=["broken-json", "not-an-object", "wrong-type"],
 )

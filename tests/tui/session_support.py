@@ -33,6 +33,7 @@ from backcoach.core.history_models import (
     SetRecord,
 )
 from backcoach.core.plan import SessionPlan, build_plan
+from backcoach.core.settings import Settings
 from backcoach.core.progression import record_progression
 from backcoach.core.session_events import StepView
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
@@ -184,10 +185,9 @@ class MemoryStore:
         return self.update(lambda history: history.flags.append(flag.model_copy(deep=True)))
 
 
-@dataclass
-class FakeSettings:
-    bell: bool = True
-    reduced_motion: bool = False
+def FakeSettings(**changes: Any) -> Settings:  # noqa: N802 - reads as the class it builds
+    """The real settings with a few changed; the session reads nothing else."""
+    return Settings(**changes)
 
 
 def make_services(tmp_path: Path, clock: FakeClock, store: Any | None = None) -> Services:
@@ -234,7 +234,7 @@ class SessionHost(App[None]):
         self,
         services: Services,
         plan: SessionPlan,
-        settings: FakeSettings | None = None,
+        settings: Settings | None = None,
         resume: SessionRecord | None = None,
     ) -> None:
         super().__init__()

@@ -109,17 +109,17 @@ async def test_settings_are_applied_at_once_and_saved(
         await pilot.press("comma")
         assert isinstance(app.screen, SettingsScreen)
         assert not app.has_class("reduced-motion")
-        bell_state = app.screen.query_one("#bell-state", Static)
+        bell_state = app.screen.query_one("#sound-state", Static)
         motion_state = app.screen.query_one("#reduced-motion-state", Static)
         assert (plain(bell_state), plain(motion_state)) == ("On", "Off"), "said, not only drawn"
         assert bell_state.has_class("-on") and not motion_state.has_class("-on")
-        app.screen.query_one("#bell", Switch).value = False
+        app.screen.query_one("#sound", Switch).value = False
         app.screen.query_one("#reduced-motion", Switch).value = True
         app.screen.query_one("#theme", Select).value = "nord"
         await pilot.pause()
         assert (plain(bell_state), plain(motion_state)) == ("Off", "On")
         assert motion_state.has_class("-on") and not bell_state.has_class("-on")
-        assert app.settings.bell is False
+        assert app.settings.sound is False
         assert app.settings.reduced_motion is True
         assert app.has_class("reduced-motion")
         assert app.animation_level == "none"
@@ -128,7 +128,7 @@ async def test_settings_are_applied_at_once_and_saved(
         assert isinstance(app.screen, HomeScreen)
 
     saved = SettingsStore(app_paths.settings_file).load().settings
-    assert (saved.bell, saved.reduced_motion, saved.theme) == (False, True, "nord")
+    assert (saved.sound, saved.reduced_motion, saved.theme) == (False, True, "nord")
     assert saved.safety_acknowledged is True, "other settings are kept"
 
     again = BackcoachApp(services)
@@ -136,7 +136,7 @@ async def test_settings_are_applied_at_once_and_saved(
         await pilot.pause()
         assert again.theme == "nord"
         assert again.has_class("reduced-motion")
-        assert again.settings.bell is False
+        assert again.settings.sound is False
 
 
 async def test_space_toggles_a_switch_from_the_keyboard(make_app: MakeApp) -> None:
@@ -146,7 +146,7 @@ async def test_space_toggles_a_switch_from_the_keyboard(make_app: MakeApp) -> No
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("space")
         await pilot.pause()
-        assert app.settings.bell is False
+        assert app.settings.sound is False
 
 
 async def test_theme_picked_in_the_palette_is_remembered(

@@ -240,7 +240,7 @@ async def test_a_bad_settings_file_is_reported_and_defaults_used(
         await pilot.pause()
         messages = [n.text for n in app.notices]
         assert any("settings.json" in m and "moved aside" in m for m in messages), messages
-        assert app.settings.bell is True
+        assert app.settings.sound is True
     assert (app_paths.config_dir / "settings.json.bad").read_text() == "{ not json"
 
 

@@ -267,7 +267,7 @@ async def test_quit_mid_session_keeps_what_was_done(services: Services, clock: F
 async def test_bell_at_the_end_of_a_hold(
     services: Services, clock: FakeClock, bell_on: bool
 ) -> None:
-    app = SessionHost(services, plan_for(services), FakeSettings(bell=bell_on))
+    app = SessionHost(services, plan_for(services), FakeSettings(sound=bell_on))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await run_for(pilot, clock, 10 + 2 + 2.5)  # the get-ready rest ended: one bell

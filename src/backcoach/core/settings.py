@@ -10,13 +10,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from backcoach.core.atomic import atomic_write_text
 from backcoach.core.history_io import move_aside
 
 DEFAULT_THEME = "textual-dark"
+
+#: How much the coach says aloud: nothing, short cues ("Hold", "Relax"), or also each
+#: step's cue and the next exercise's start position.
+VoiceLevel = Literal["off", "cues", "full"]
+VOICE_LEVELS: tuple[VoiceLevel, ...] = ("off", "cues", "full")
 
 
 class Settings(BaseModel):
@@ -24,10 +30,21 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
-    bell: bool = True
+    sound: bool = True  # short cue sounds (the terminal bell when no player is found)
+    voice: VoiceLevel = "off"
+    far_view: bool = False  # the session's layout for following from the floor
+    hands_free: bool = False  # no step waits for a key
     reduced_motion: bool = False
     theme: str = DEFAULT_THEME
     safety_acknowledged: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older_files(cls, data: Any) -> Any:
+        """Files written before sounds had a name say ``bell``: it was the same switch."""
+        if isinstance(data, dict) and "bell" in data and "sound" not in data:
+            data = {**data, "sound": data["bell"]}
+        return data
 
 
 @dataclass

@@ -45,10 +45,10 @@ class SettingsScreen(ModalScreen[None]):
             yield Static("Settings", classes="dialog-title")
             with VerticalScroll(id="settings-fields"):
                 with Horizontal(classes="setting"):
-                    yield Switch(value=settings.bell, id="bell")
-                    yield switch_state(settings.bell, "bell-state")
+                    yield Switch(value=settings.sound, id="sound")
+                    yield switch_state(settings.sound, "sound-state")
                     yield Static(
-                        "Bell at the end of each hold and rest",
+                        "Sound cues (hold, relax, switch sides, done)",
                         classes="setting-label",
                     )
                 with Horizontal(classes="setting"):
@@ -73,12 +73,12 @@ class SettingsScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#bell", Switch).focus()
+        self.query_one("#sound", Switch).focus()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         settings = self.settings
-        if event.switch.id == "bell":
-            settings.bell = event.value
+        if event.switch.id == "sound":
+            settings.sound = event.value
         elif event.switch.id == "reduced-motion":
             settings.reduced_motion = event.value
         state = self.query_one(f"#{event.switch.id}-state", Static)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -34,6 +34,7 @@ from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import SessionPlan
 from backcoach.core.safety import severe_now
+from backcoach.core.settings import Settings
 from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.store import SaveReport
 from backcoach.services import Services
@@ -69,16 +70,6 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "skip": ("Skip", "Skip"),
     "end_session": ("End", "End"),
 }
-
-
-class SessionSettings(Protocol):
-    """What the screen reads from the settings (``backcoach.core.settings.Settings``)."""
-
-    @property
-    def bell(self) -> bool: ...
-
-    @property
-    def reduced_motion(self) -> bool: ...
 
 
 def left_out_text(plan: SessionPlan) -> str:
@@ -141,14 +132,14 @@ class SessionScreen(Screen[SessionOutcome | None]):
         ),
     ]
 
-    #: Set from above (the app binds its own): the bell and reduced motion.
-    settings: var[SessionSettings] = var(None, always_update=True, init=False)  # type: ignore[arg-type]
+    #: Set from above (the app binds its own): sound, voice, far view, reduced motion.
+    settings: var[Settings] = var(None, always_update=True, init=False)  # type: ignore[arg-type]
 
     def __init__(
         self,
         services: Services,
         plan: SessionPlan,
-        settings: SessionSettings,
+        settings: Settings,
         resume: SessionRecord | None = None,
     ) -> None:
         super().__init__()
@@ -253,7 +244,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             ):
                 self._note_next(event)
             if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
-                if from_clock and self.settings.bell:
+                if from_clock and self.settings.sound:
                     self.app.bell()
             elif kind == EventKind.AUTO_PAUSED:
                 self.show_note(event.message or "Paused: the clock jumped (did it sleep?).")
