@@ -33,9 +33,9 @@ from backcoach.core.history_models import (
     SetRecord,
 )
 from backcoach.core.plan import SessionPlan, build_plan
-from backcoach.core.settings import Settings
 from backcoach.core.progression import record_progression
 from backcoach.core.session_events import StepView
+from backcoach.core.settings import Settings
 from backcoach.core.store import HistoryStore, LoadReport, SaveReport
 from backcoach.paths import AppPaths
 from backcoach.services import Services
@@ -185,7 +185,7 @@ class MemoryStore:
         return self.update(lambda history: history.flags.append(flag.model_copy(deep=True)))
 
 
-def FakeSettings(**changes: Any) -> Settings:  # noqa: N802 - reads as the class it builds
+def FakeSettings(**changes: Any) -> Settings:
     """The real settings with a few changed; the session reads nothing else."""
     return Settings(**changes)
 

@@ -34,8 +34,8 @@ from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import SessionPlan
 from backcoach.core.safety import severe_now
-from backcoach.core.settings import Settings
 from backcoach.core.session_events import Event, EventKind, StepView
+from backcoach.core.settings import Settings
 from backcoach.core.store import SaveReport
 from backcoach.services import Services
 from backcoach.tui.messages import HistorySaved, SessionOutcome
