@@ -8,10 +8,21 @@ import pytest
 
 from backcoach.core.content_models import Routine
 from backcoach.core.history_models import Flag, History, ProgressionState
-from backcoach.core.plan import PlanError, build_plan, plan_exercise
-from backcoach.core.planned_exercise import GET_READY_SECONDS
+from backcoach.core.plan import PlanError, SessionPlan, build_plan, plan_exercise
+from backcoach.core.planned_exercise import (
+    GET_READY_NEW_POSITION_SECONDS,
+    GET_READY_SECONDS,
+    HANDS_FREE_STEP_SECONDS,
+)
 from backcoach.core.timeline import CONFIRM_NOMINAL_SECONDS, exercise_steps
-from engine_helpers import TODAY, hold_phases, load_exercise_file, make_catalog, make_exercise
+from engine_helpers import (
+    TODAY,
+    hold_phases,
+    load_exercise_file,
+    make_catalog,
+    make_exercise,
+    real_catalog,
+)
 
 
 def flag(exercise_id: str, day: date = date(2026, 11, 20), cleared: bool = False) -> Flag:
@@ -38,8 +49,10 @@ def test_bridges_plan_takes_the_content_numbers() -> None:
     assert planned.rest_between_sets_s == 60
     assert planned.rest_between_reps_s == 3
     assert [p.kind for p in planned.phases] == ["move", "move", "move", "move"]
-    # get ready, 3 sets of 15 reps of 6 s, 3 s between reps, 60 s between sets
-    assert planned.estimated_seconds == GET_READY_SECONDS + 3 * (15 * 6 + 14 * 3) + 2 * 60
+    # get ready (the first exercise: into position from the keyboard), 3 sets of 15 reps
+    # of 6 s, 3 s between reps, 60 s between sets
+    ready = GET_READY_NEW_POSITION_SECONDS
+    assert planned.estimated_seconds == ready + 3 * (15 * 6 + 14 * 3) + 2 * 60
     assert plan.estimated_seconds == planned.estimated_seconds
     assert plan.routine_name == "Bridges"
 
@@ -181,3 +194,48 @@ def test_an_unknown_exercise_in_a_routine_is_left_out_with_a_did_you_mean() -> N
     (left_out,) = plan.left_out
     assert left_out.exercise_id == "cat-strech"
     assert left_out.reason == ("not found in the exercise content (did you mean 'cat-stretch'?)")
+
+
+def test_the_get_ready_is_longer_where_the_start_position_changes() -> None:
+    """The stretches go back, back, all fours, chair: the first get-ready (from the
+    keyboard to the floor) and each change of position get the longer app default."""
+    plan = build_plan(real_catalog(), History(), TODAY, routine_id="stretches")
+    got = [(p.exercise.id, p.get_ready_s, p.new_position) for p in plan.exercises]
+    new, same = GET_READY_NEW_POSITION_SECONDS, GET_READY_SECONDS
+    assert got == [
+        ("knee-to-chest", new, True),
+        ("lower-back-rotation", same, False),
+        ("cat-stretch", new, True),
+        ("seated-rotation", new, True),
+    ]
+    assert new > same
+    first = exercise_steps(plan.exercises[0], 0)[0]
+    assert (first.rest_reason, first.seconds) == ("ready", new)
+
+
+def test_an_exercise_whose_position_is_not_sorted_keeps_the_usual_get_ready() -> None:
+    plan = build_plan(make_catalog(make_exercise()), History(), TODAY, exercise_id="lifts")
+    assert (plan.exercises[0].get_ready_s, plan.exercises[0].new_position) == (
+        GET_READY_SECONDS,
+        False,
+    )
+
+
+def test_hands_free_gives_steps_done_at_your_own_pace_a_tempo() -> None:
+    rep = [
+        {"kind": "confirm", "cue": "Settle in"},
+        {"kind": "hold", "cue": "Hold it", "seconds": 5},
+    ]
+    catalog = make_catalog(make_exercise(rep=rep))
+    waits = build_plan(catalog, History(), TODAY, exercise_id="lifts")
+    runs = build_plan(catalog, History(), TODAY, exercise_id="lifts", hands_free=True)
+
+    def confirm_seconds(plan_: SessionPlan) -> list[float | None]:
+        planned = plan_.exercises[0]
+        return [s.seconds for s in exercise_steps(planned, 0) if s.kind == "confirm"]
+
+    assert confirm_seconds(waits) == [None, None, None]
+    assert confirm_seconds(runs) == [HANDS_FREE_STEP_SECONDS] * 3
+    assert runs.exercises[0].estimated_seconds - waits.exercises[0].estimated_seconds == (
+        3 * (HANDS_FREE_STEP_SECONDS - CONFIRM_NOMINAL_SECONDS)
+    )

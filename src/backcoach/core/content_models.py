@@ -233,6 +233,17 @@ class Progression(_Strict):
 
 Kind = Literal["stretch", "strength", "stability"]
 
+#: The body's position at the start of an exercise, as the app sorts them: changing from
+#: one to another (floor to all fours to a chair) takes longer than staying put.
+Position = Literal["on_back", "on_side", "face_down", "hands_and_knees", "sitting"]
+POSITION_WORDS: dict[str, str] = {
+    "on_back": "on your back",
+    "on_side": "on your side",
+    "face_down": "face down",
+    "hands_and_knees": "on your hands and knees",
+    "sitting": "sitting on a chair",
+}
+
 
 class Exercise(_Strict):
     """One exercise, with everything the list, the detail pane and the session need."""
@@ -244,6 +255,9 @@ class Exercise(_Strict):
     works: Text
     why: Text
     start_position: Text
+    # The app's sorting of ``start_position`` (not the source's words); None: not sorted,
+    # and the get-ready stays at its usual length.
+    position: Position | None = None
     steps: list[Text] = Field(min_length=1)
     cautions: list[Text] = Field(default_factory=list)
     dosage: Dosage

@@ -12,7 +12,11 @@ from datetime import date
 
 from backcoach.core.content_models import Amount, Catalog, Exercise
 from backcoach.core.history_models import History
-from backcoach.core.planned_exercise import PlannedExercise
+from backcoach.core.planned_exercise import (
+    GET_READY_NEW_POSITION_SECONDS,
+    HANDS_FREE_STEP_SECONDS,
+    PlannedExercise,
+)
 from backcoach.core.progression import reps_for_today
 from backcoach.core.timeline import exercise_steps
 from backcoach.core.wording import did_you_mean
@@ -58,11 +62,12 @@ def build_plan(
     *,
     routine_id: str | None = None,
     exercise_id: str | None = None,
+    hands_free: bool = False,
 ) -> SessionPlan:
     """A plan for one routine or one exercise; flagged exercises are left out (and said).
 
     Give exactly one of ``routine_id`` and ``exercise_id``; an unknown id raises
-    ``PlanError`` naming it.
+    ``PlanError`` naming it. ``hands_free``: steps done at your own pace get a tempo.
     """
     if (routine_id is None) == (exercise_id is None):
         raise PlanError("give either a routine or an exercise to plan")
@@ -90,17 +95,36 @@ def build_plan(
             day = flags[wanted].local_date.isoformat()
             left_out.append(LeftOut(wanted, exercise.name, f"flagged on {day}: made pain worse"))
         else:
-            planned.append(plan_exercise(exercise, reps_for_today(exercise, history, today)))
+            planned.append(
+                plan_exercise(exercise, reps_for_today(exercise, history, today), hands_free)
+            )
     return SessionPlan(
         routine_id=routine_id,
         routine_name=name,
-        exercises=tuple(planned),
+        exercises=with_get_ready_times(planned),
         left_out=tuple(left_out),
         target_per_day=target,
     )
 
 
-def plan_exercise(exercise: Exercise, reps: int) -> PlannedExercise:
+def with_get_ready_times(planned: list[PlannedExercise]) -> tuple[PlannedExercise, ...]:
+    """A longer get-ready where the start position changes from the exercise before (or
+    for the first one, when the user comes from the keyboard); an exercise whose position
+    is not sorted keeps the usual one."""
+    result: list[PlannedExercise] = []
+    before: str | None = None
+    for index, item in enumerate(planned):
+        position = item.exercise.position
+        changed = position is not None and (index == 0 or position != before)
+        if changed:
+            item = replace(item, get_ready_s=GET_READY_NEW_POSITION_SECONDS, new_position=True)
+            item = replace(item, estimated_seconds=estimate_seconds(item))
+        result.append(item)
+        before = position
+    return tuple(result)
+
+
+def plan_exercise(exercise: Exercise, reps: int, hands_free: bool = False) -> PlannedExercise:
     """One exercise's numbers, with its estimated duration worked out from its steps."""
     dosage = exercise.dosage
     sides: tuple[str | None, ...] = (None,) if dosage.side_labels is None else dosage.side_labels
@@ -115,6 +139,7 @@ def plan_exercise(exercise: Exercise, reps: int) -> PlannedExercise:
         rest_between_sides_s=_seconds(dosage.rest_between_sides),
         rest_between_sets_s=_seconds(dosage.rest_between_sets),
         estimated_seconds=0.0,
+        own_pace_s=HANDS_FREE_STEP_SECONDS if hands_free else None,
     )
     return replace(draft, estimated_seconds=estimate_seconds(draft))
 

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 from backcoach.core.content_models import Exercise, Phase
 
-# Time to get into the start position before an exercise's first rep. It is shown as a
-# rest the user can cut short with "next", so it never holds anyone up.
+# Time to get into the start position before an exercise's first rep (app defaults, not
+# the source's). It is shown as a rest the user can cut short with "next", so it never
+# holds anyone up. Getting into a new position (from the keyboard to the floor, from
+# lying down to all fours or to a chair) takes longer than starting again where you are.
 GET_READY_SECONDS = 10.0
+GET_READY_NEW_POSITION_SECONDS = 20.0
+# Hands-free: a step the user would confirm at their own pace runs this long instead
+# (an app default), so no step waits for a key.
+HANDS_FREE_STEP_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class PlannedExercise:
     rest_between_sets_s: float
     estimated_seconds: float
     get_ready_s: float = GET_READY_SECONDS
+    new_position: bool = False  # its start position differs from the exercise before
+    own_pace_s: float | None = None  # hands-free: the tempo of steps done at your own pace
 
     @property
     def side_count(self) -> int:

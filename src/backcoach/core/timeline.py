@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from backcoach.core.content_models import Phase
 from backcoach.core.planned_exercise import PlannedExercise
 
 StepKind = Literal["move", "hold", "breathe", "relax", "confirm", "rest"]
@@ -124,8 +125,14 @@ class _Builder:
             self.add(
                 set_number, side_index, rep, index, kind=phase.kind, cue=phase.cue,
                 breath=phase.breath, instruction_step=phase.step,
-                seconds=None if phase.seconds is None else float(phase.seconds.default),
+                seconds=self.phase_seconds(phase),
             )  # fmt: skip
+
+    def phase_seconds(self, phase: Phase) -> float | None:
+        """A phase's planned length; a confirmed step has none, except hands-free."""
+        if phase.seconds is not None:
+            return float(phase.seconds.default)
+        return self.planned.own_pace_s
 
     def add(
         self,
