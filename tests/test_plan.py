@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -180,7 +181,13 @@ def test_routine_target_per_day_is_carried() -> None:
 def test_asking_for_what_is_not_there_says_so(kwargs: dict[str, str], message: str) -> None:
     catalog = make_catalog(make_exercise("one"))
     with pytest.raises(PlanError, match=message):
-        build_plan(catalog, History(), TODAY, **kwargs)
+        build_plan(
+            catalog,
+            History(),
+            TODAY,
+            routine_id=kwargs.get("routine_id"),
+            exercise_id=kwargs.get("exercise_id"),
+        )
 
 
 def test_an_unknown_exercise_in_a_routine_is_left_out_with_a_did_you_mean() -> None:
@@ -222,7 +229,7 @@ def test_an_exercise_whose_position_is_not_sorted_keeps_the_usual_get_ready() ->
 
 
 def test_hands_free_gives_steps_done_at_your_own_pace_a_tempo() -> None:
-    rep = [
+    rep: list[dict[str, Any]] = [
         {"kind": "confirm", "cue": "Settle in"},
         {"kind": "hold", "cue": "Hold it", "seconds": 5},
     ]
