@@ -59,6 +59,7 @@ class SessionEngine:
         self._awaiting_pain_choice = False
         self._pending_flag: tuple[str, StopPosition, datetime] | None = None
         self._finished = False
+        self._step_serial = 0
         now = clock.monotonic()
         self._last_tick = now
         if not plan.exercises and record is None:
@@ -126,6 +127,7 @@ class SessionEngine:
             rest_reason=step.rest_reason,
             switch_sides=self._switch_sides_text(),
             stopped_for_pain=self._awaiting_pain_choice,
+            step_serial=self._step_serial,
         )
 
     # -- controls -----------------------------------------------------------------
@@ -352,6 +354,7 @@ class SessionEngine:
 
     def _enter_step(self, pos: int, at: float, previous: Step | None) -> None:
         self._pos, self._step_started, self._step_paused = pos, at, 0.0
+        self._step_serial += 1
         step = self._step
         if previous is not None and previous.side_index != step.side_index:
             self._emit(EventKind.SWITCH_SIDES, f"Switch sides: {step.side}")

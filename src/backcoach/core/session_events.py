@@ -73,6 +73,9 @@ class StepView:
     rest_reason: RestReason | None = None  # why this step is a rest; None for a rep phase
     switch_sides: str = ""  # "⇄ Switch sides: right" around a change of side, else ""
     stopped_for_pain: bool = False  # stopped by the pain key, waiting for the user's choice
+    # Counts the steps entered: it changes whenever a step (re)starts, even when "back"
+    # starts the same rep phase again, so a front end can tell a new step from a redraw.
+    step_serial: int = 0
 
     @property
     def get_ready(self) -> bool:
