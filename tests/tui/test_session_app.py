@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from backcoach.clock import FakeClock
 from backcoach.core.store import HistoryStore
@@ -97,3 +98,39 @@ async def test_palette_then_enter_in_the_real_app_flags_nothing(
         engine = screen.engine
         assert engine is not None and not engine.awaiting_pain_choice
         assert HistoryStore(services.paths.data_dir, clock).load().history.flags == []
+
+
+async def test_hands_free_runs_to_the_summary_without_a_key_and_rates_pain_there(
+    make_app: Any, services: Services, clock: FakeClock
+) -> None:
+    """Hands-free: once started, no key is pressed until the summary (own-pace steps get
+    a tempo, the end asks nothing); the pain after can then be given from the summary."""
+    app = make_app(first_run_check=False, hands_free=True, sound=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.start_session(app.plan_for(routine_id="stretches"))
+        await pilot.pause()
+        await pilot.press("4", "enter")  # pain before, at the keyboard
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        engine = screen.engine
+        assert engine is not None
+        while (view := engine.view()) is not None:
+            assert view.timed, "hands-free: no step waits for a key"
+            clock.advance(0.5)
+            screen.refresh_from_clock()
+        await screen.settled()
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen), "straight to the summary, nothing asked"
+        pain = summary.query_one("#summary-pain", Label)
+        assert "after: not rated (p rates it now)" in str(pain.render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PainRatingScreen)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert summary.is_current, "back on the summary"
+        assert str(pain.render()) == "Pain before: 4/10 · after: 3/10"
+        assert summary.check_action("rate_pain", ()) is False, "rated: the key is gone"
+    saved = HistoryStore(services.paths.data_dir, clock).load().history.sessions
+    assert [(s.status, s.pain_before, s.pain_after) for s in saved] == [("completed", 4, 3)]

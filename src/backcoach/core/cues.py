@@ -119,7 +119,7 @@ class CueCaller:
         return Cue(sound, speech)
 
     def _countdown(self, view: StepView) -> str:
-        """"Three", "Two", "One" as a long enough hold's remaining time crosses each."""
+        """ "Three", "Two", "One" as a long enough hold's remaining time crosses each."""
         if view.kind != "hold" or not view.timed or view.paused:
             return ""
         if view.seconds_total <= COUNTDOWN_FROM:

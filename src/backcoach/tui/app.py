@@ -310,6 +310,7 @@ class BackcoachApp(App[None]):
             self.services.clock.now().date(),
             routine_id=routine_id,
             exercise_id=exercise_id,
+            hands_free=self.settings.hands_free,
         )
 
     @on(messages.StartRoutine)
@@ -356,6 +357,13 @@ class BackcoachApp(App[None]):
         record = outcome.record
         # The session's own day: one that crosses midnight counts on the day it began.
         self.push_screen(SummaryScreen(record, history=self.history, today=record.local_date))
+
+    @on(messages.PainAfterGiven)
+    def _pain_after_given(self, message: messages.PainAfterGiven) -> None:
+        """Pain after, rated from the summary: saved on that session."""
+        changed = {"pain_after": message.pain, "updated_at": self.services.clock.now()}
+        record = SessionRecord.model_validate({**message.record.model_dump(), **changed})
+        self.take_save(self.services.store.save_session(record))
 
     def resume_session(self, record: SessionRecord) -> bool:
         """Carry on an interrupted session where it stopped.

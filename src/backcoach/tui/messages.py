@@ -64,6 +64,16 @@ class SettingsChanged(Message):
         self.settings = settings
 
 
+class PainAfterGiven(Message):
+    """The user rated their pain after a session from its summary (hands-free sessions
+    end without asking): the app saves it on that session."""
+
+    def __init__(self, record: SessionRecord, pain: int) -> None:
+        super().__init__()
+        self.record = record
+        self.pain = pain
+
+
 @dataclass(frozen=True)
 class SessionOutcome:
     """What the session screen dismisses with once its records are all written."""

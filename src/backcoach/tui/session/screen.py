@@ -494,7 +494,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._top.show_ended()
         self.set_class(False, "paused")
         self.query_one("#next-up", Label).update("")
-        if ask:
+        if ask and (ended_early or not self.settings.hands_free):
+            # Hands-free: a session that ran to its end asks nothing; the summary offers it.
             title = pain_after_title(engine.record, ended_early)
             pain_after = await self.app.push_screen_wait(PainRatingScreen(title))
         self._closing_flow = get_current_worker()  # from here on nothing waits for the user

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,6 +21,10 @@ from backcoach.core.describe import reps_done_text
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
 from backcoach.core.streaks import summarize
 from backcoach.core.wording import plural
+from backcoach.tui.messages import PainAfterGiven
+from backcoach.tui.session.pain_rating import PainRatingScreen
+
+PAIN_NOW_TITLE = "How is your back pain now?"
 
 
 def format_duration(seconds: float) -> str:
@@ -43,9 +48,12 @@ def time_line(record: SessionRecord) -> str:
     return line
 
 
-def pain_line(record: SessionRecord) -> str:
+def pain_line(record: SessionRecord, *, can_rate: bool = False) -> str:
+    """``Pain before: 3/10 · after: 2/10``; ``can_rate`` adds the key that rates it now."""
     before = "not rated" if record.pain_before is None else f"{record.pain_before}/10"
     after = "not rated" if record.pain_after is None else f"{record.pain_after}/10"
+    if record.pain_after is None and can_rate:
+        after += " (p rates it now)"
     return f"Pain before: {before} · after: {after}"
 
 
@@ -145,6 +153,13 @@ class SummaryScreen(Screen[None]):
             id="summary.close",
             tooltip="Back to the exercise list",
         ),
+        Binding(
+            "p",
+            "rate_pain",
+            "Rate pain now",
+            id="summary.rate-pain",
+            tooltip="How is your back pain now? (a hands-free session ends without asking)",
+        ),
     ]
 
     def __init__(
@@ -166,10 +181,29 @@ class SummaryScreen(Screen[None]):
                     yield Label(name, classes="summary-list", markup=False)
             with Vertical(id="summary-figures"):
                 yield Label(time_line(record), id="summary-time", markup=False)
-                yield Label(pain_line(record), id="summary-pain", markup=False)
+                yield Label(pain_line(record, can_rate=True), id="summary-pain", markup=False)
             if self._streak:
                 yield Label(self._streak, id="summary-streak", markup=False)
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Rate pain now" only while the session has no pain after."""
+        if action == "rate_pain":
+            return self.record.pain_after is None
+        return True
+
+    @work(group="summary-pain", exclusive=True)
+    async def action_rate_pain(self) -> None:
+        """Ask now, save through the app, and show it here."""
+        if self.record.pain_after is not None:
+            return
+        pain = await self.app.push_screen_wait(PainRatingScreen(PAIN_NOW_TITLE))
+        if pain is None or self.record.pain_after is not None:
+            return
+        self.record = self.record.model_copy(update={"pain_after": pain})
+        self.query_one("#summary-pain", Label).update(pain_line(self.record))
+        self.refresh_bindings()
+        self.post_message(PainAfterGiven(self.record, pain))
 
     def action_close(self) -> None:
         self.dismiss()
