@@ -242,20 +242,21 @@ class ProcessSpeaker:
         still_speaking = previous is not None and previous.poll() is None
         if previous is not None:
             signal_to_stop(previous)
+        process: subprocess.Popen[bytes] | None = None
         try:
             process = self._spawn(self._command.utterance(text, cutting_short=still_speaking))
         except OSError:
             self._failed = True
-            return None
+        else:
+            if self._on_started is not None:  # before the reap below: it is not the cue's
+                try:
+                    self._on_started(self._monotonic())
+                except Exception:
+                    stop(process)
+                    raise
         finally:
             if previous is not None:
                 reap(previous)
-        if self._on_started is not None:
-            try:
-                self._on_started(self._monotonic())
-            except Exception:
-                stop(process)
-                raise
         return process
 
     def _silence(self, current: subprocess.Popen[bytes] | None) -> None:
