@@ -23,6 +23,7 @@ BENCHMARKS = {
     "store": "bench.store",
     "history": "bench.history_screen",
     "hold": "bench.hold_timer",
+    "speech": "bench.speech",
 }
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "target", "verdict")
 

@@ -24,6 +24,7 @@ EXPECTED_ROWS = (
     "3 store",
     "4 history screen",
     "5 hold timer",
+    "6 speech",
 )
 
 

@@ -1,4 +1,5 @@
-"""The core and the CLI commands never import textual, and importing creates no directory.
+"""The core, the audio backends and the CLI commands never import textual, and importing
+creates no directory (nor, for the audio, a thread).
 
 Each check runs in a fresh interpreter, so modules imported by other tests (the TUI's)
 cannot hide an import of textual.
@@ -35,7 +36,11 @@ if importlib.util.find_spec("backcoach.commands.status") is not None:
     codes["status --json"] = main(["status", "--json"])
 textual = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
 imported = sorted(m for m in sys.modules if m.startswith("backcoach"))
-print("RESULT " + json.dumps({"codes": codes, "textual": textual, "imported": imported}))
+import threading
+threads = sorted(t.name for t in threading.enumerate())
+print("RESULT " + json.dumps(
+    {"codes": codes, "textual": textual, "imported": imported, "threads": threads}
+))
 """
 
 NO_DIRS = r"""
@@ -86,9 +91,16 @@ def test_core_and_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
         "backcoach.core.content_models",
         "backcoach.core.describe",
         "backcoach.commands.check_content",
+        # The audio backends are plain Python too: no textual, and nothing started.
+        "backcoach.audio.output",
+        "backcoach.audio.players",
+        "backcoach.audio.speakers",
+        "backcoach.audio.recording",
+        "backcoach.audio.sounds",
     ]:
         assert module in imported
     assert not any(m.startswith("backcoach.tui") for m in imported)
+    assert result["threads"] == ["MainThread"]
     codes = result["codes"]
     assert isinstance(codes, dict)
     assert codes["check-content"] == 0

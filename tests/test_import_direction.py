@@ -1,5 +1,8 @@
 """Imports run one way: core <- tui helpers and widgets <- screens <- app <- launch <- cli.
 
+The audio package sits with the core (layer 0): it never imports textual or the TUI,
+and the core never imports it.
+
 Read from the source with ``ast`` (every import, also those inside functions or under
 ``TYPE_CHECKING``), so an import hidden to dodge a cycle still counts. Like harlequin's
 import-hygiene test, this keeps the layers honest as the code grows.
@@ -15,6 +18,9 @@ import pytest
 
 SRC = Path(__file__).parent.parent / "src"
 PACKAGE = SRC / "backcoach"
+
+#: Sound and speech: plain Python beside the core, used by the front end, never using it.
+AUDIO_PACKAGE = "backcoach.audio"
 
 #: Feature packages and the shared screens: each may use widgets and the tui helpers,
 #: and the shared screens, but not the app and not another feature.
@@ -55,6 +61,17 @@ def imports_of(name: str) -> Iterator[tuple[str, int]]:
             for alias in node.names:
                 target = f"{base}.{alias.name}"
                 yield (target if target in MODULES else _known(base)), node.lineno
+
+
+def top_level_imports(name: str) -> Iterator[tuple[str, int]]:
+    """Every absolute module ``name`` imports (backcoach or not), with the line."""
+    path = MODULES[name]
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module, node.lineno
 
 
 def _known(name: str) -> str:
@@ -145,6 +162,35 @@ def test_no_two_modules_import_each_other_even_lazily() -> None:
     assert cycles == []
 
 
+AUDIO_MODULES = [n for n in MODULES if n == AUDIO_PACKAGE or n.startswith(AUDIO_PACKAGE + ".")]
+
+
+@pytest.mark.parametrize("name", AUDIO_MODULES)
+def test_audio_uses_neither_textual_nor_the_tui(name: str) -> None:
+    """The audio backends run beside the front end, which hands them what they need
+    (the terminal bell as a plain callable): they never reach up into it."""
+    wrong = [
+        f"{name}:{line} imports {target}"
+        for target, line in top_level_imports(name)
+        if target.split(".")[0] == "textual"
+        or target == "backcoach.tui"
+        or target.startswith("backcoach.tui.")
+    ]
+    assert wrong == []
+
+
+def test_the_core_does_not_use_the_audio() -> None:
+    """The engine decides; playing and speaking are for the layers that run it."""
+    wrong = [
+        f"{name} imports {target}"
+        for name in MODULES
+        if name.startswith("backcoach.core")
+        for target, _ in imports_of(name)
+        if target.startswith(AUDIO_PACKAGE)
+    ]
+    assert wrong == []
+
+
 @pytest.mark.parametrize(
     "name",
     [n for n in MODULES if n.startswith((*SCREEN_PACKAGES, "backcoach.tui.widgets"))],
@@ -167,3 +213,6 @@ def test_the_layers_are_what_the_layout_says() -> None:
     )
     assert "backcoach.core.timeline" in GRAPH["backcoach.core.plan"]
     assert "backcoach.core.plan" not in GRAPH["backcoach.core.timeline"]
+    assert layer("backcoach.audio.output") == 0
+    assert "backcoach.audio.output" in AUDIO_MODULES and len(AUDIO_MODULES) >= 7
+    assert "backcoach.audio.players" in GRAPH["backcoach.audio.output"]

@@ -1,5 +1,6 @@
-"""The wheel carries the content: build it, install it into a fresh venv outside the checkout,
-and run that venv's ``backcoach check-content`` from an unrelated directory.
+"""The wheel carries the content and the cue sounds: build it, install it into a fresh venv
+outside the checkout, and run that venv's ``backcoach check-content`` from an unrelated
+directory.
 
 The fresh venv gets its dependencies from this test's own environment through a ``.pth``
 file, so nothing is downloaded and the test stays quick.
@@ -13,10 +14,12 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from backcoach.audio.sounds import SoundName
 from expected_content import EXERCISE_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,11 +47,18 @@ def build_wheel(out_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from the checkout, outside it."""
+    root = tmp_path_factory.mktemp("wheel-build")
+    assert not root.resolve().is_relative_to(REPO)
+    return build_wheel(root / "dist")
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with only the built wheel installed; returns its bin directory."""
     root = tmp_path_factory.mktemp("wheel-test")
     assert not root.resolve().is_relative_to(REPO)
-    wheel = build_wheel(root / "dist")
     env_dir = root / "venv"
     venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
@@ -89,3 +99,33 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed: Path, tmp_pa
     result = run([installed / "python", "-c", code], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).is_relative_to(installed.parent)
+
+
+def test_wheel_ships_the_cue_sounds(wheel: Path) -> None:
+    """Every sound's WAV is in the wheel, byte for byte the committed one."""
+    wavs = REPO / "src" / "backcoach" / "audio" / "wavs"
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {
+            name.removeprefix("backcoach/audio/wavs/"): archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("backcoach/audio/wavs/")
+        }
+    assert sorted(shipped) == sorted(sound.file_name for sound in SoundName)
+    for name, data in shipped.items():
+        assert data == (wavs / name).read_bytes(), name
+
+
+def test_installed_sounds_are_real_files_for_the_players(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "from backcoach.audio.players import sound_file\n"
+        "from backcoach.audio.sounds import SoundName\n"
+        "for sound in SoundName:\n"
+        "    print(sound_file(sound))\n"
+    )
+    result = run([installed / "python", "-c", code], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.splitlines()]
+    assert len(paths) == len(SoundName)
+    for path in paths:
+        assert path.is_file() and path.is_relative_to(installed.parent), path
+        assert not path.is_relative_to(REPO)
