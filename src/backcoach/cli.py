@@ -12,7 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from backcoach import __version__
+from backcoach.core.run_overrides import VOICE_CHOICES, RunOverrides
 from backcoach.paths import AppPaths, resolve_paths
+
+#: The subcommands that print and leave; the others (none, ``run``) start the app.
+PRINTING_COMMANDS = frozenset({"check-content", "status", "export"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"backcoach {__version__}")
     parser.add_argument("--data-dir", help="where history is kept (env BACKCOACH_DATA_DIR)")
     parser.add_argument("--config-dir", help="user content and settings (env BACKCOACH_CONFIG_DIR)")
+    add_run_flags(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -43,8 +48,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
-    commands.add_parser("run", help="start the app (the default)")
+    run = commands.add_parser("run", help="start the app (the default)")
+    # SUPPRESS: given before ``run`` they stay, as the subparser sets no default over them.
+    add_run_flags(run, default=argparse.SUPPRESS)
     return parser
+
+
+def add_run_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    """The settings that can be given for one run of the app, never saved."""
+    group = parser.add_argument_group(
+        "settings for this run only (the saved settings are not changed)"
+    )
+    group.add_argument(
+        "--far-view",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help="the layout to follow from the floor: big phase, seconds and counts (f in a session)",
+    )
+    group.add_argument(
+        "--voice",
+        choices=VOICE_CHOICES,
+        default=default,
+        help="spoken cues: off, short cues (hold, relax, switch sides...), or full "
+        "(also each step's cue and the next exercise's start position); "
+        "needs spd-say, espeak-ng, espeak or say",
+    )
+    group.add_argument(
+        "--sound",
+        choices=("on", "off"),
+        default=default,
+        help="short cue sounds (hold, relax, rest over, switch sides, done, a 3-2-1 tick), "
+        "played with pw-play, paplay, aplay or afplay, else the terminal bell",
+    )
+    group.add_argument(
+        "--hands-free",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help="no step waits for a key; steps done at your own pace get a tempo (app default)",
+    )
+
+
+def run_overrides(args: argparse.Namespace) -> RunOverrides:
+    """The settings the flags give for this run (none given: an empty ``RunOverrides``)."""
+    return RunOverrides(
+        sound=None if args.sound is None else args.sound == "on",
+        voice=args.voice,
+        far_view=args.far_view,
+        hands_free=args.hands_free,
+    )
 
 
 #: The exit status of a command killed by SIGPIPE in a shell (128 + 13), as ``cat`` gives.
@@ -52,9 +103,16 @@ BROKEN_PIPE_EXIT = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    overrides = run_overrides(args)
+    if args.command in PRINTING_COMMANDS and overrides.given():
+        parser.error(
+            f"{' '.join(overrides.flags())}: for running the app "
+            f"(no command, or run), not for {args.command}"
+        )
     paths = resolve_paths(args.data_dir, args.config_dir)
-    if args.command in {"check-content", "status", "export"}:
+    if args.command in PRINTING_COMMANDS:
         try:
             code = _run_command(args, paths)
             sys.stdout.flush()  # a pipe's buffered output fails here, not at exit
@@ -64,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     from backcoach.tui.launch import launch
 
-    return launch(paths)
+    return launch(paths, overrides=overrides)
 
 
 def _run_command(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -285,6 +285,28 @@ async def test_help_over_a_session_lists_the_session_keys(make_app: MakeApp) -> 
         assert isinstance(app.screen, session.SessionScreen)
 
 
+async def test_help_over_a_session_lists_the_far_view_key(make_app: MakeApp) -> None:
+    """Help reads the session's live bindings, so ``f`` shows once the session binds it."""
+    session = pytest.importorskip("backcoach.tui.session.screen")
+    bindings = [b for b in session.SessionScreen.BINDINGS if isinstance(b, Binding)]
+    if not any("f" in binding.key.split(",") for binding in bindings):
+        pytest.skip("the session screen has no f (far view) binding yet")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # skip the pain rating
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        names = [plain(s) for s in app.screen.query("#help-keys .key-name")]
+        texts = [plain(s).lower() for s in app.screen.query("#help-keys .key-text")]
+        assert any(
+            "f" in name.split(" / ") and "far view" in text
+            for name, text in zip(names, texts, strict=True)
+        )
+
+
 async def test_palette_leaves_out_textual_keys_and_screenshot(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

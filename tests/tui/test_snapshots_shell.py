@@ -1,4 +1,4 @@
-"""SVG snapshots of the shell's screens at 80x24 (and home at 60x20).
+"""SVG snapshots of the shell's screens at 80x24 (and home and settings at 60x20).
 
 The real packaged content, the shared fixed clock (2026-11-25 10:00, UTC+1) and fixed
 history seeded through the store, so the pictures only change when the look does.
@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from backcoach.clock import FakeClock
 from backcoach.core.content_loader import ContentProblem
+from backcoach.core.run_overrides import RunOverrides
 from backcoach.core.store import HistoryStore
 from backcoach.services import Services
 from backcoach.tui.app import BackcoachApp
@@ -74,6 +75,39 @@ def test_first_run_safety_notice(snap_compare: Snap, make_app: Callable[..., Bac
 
 def test_settings(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("comma"))
+
+
+def test_settings_at_60x20(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=(60, 20), run_before=keys("comma"))
+
+
+SPEECH_NOTE = "No speech program found (spd-say, espeak-ng, espeak or say); spoken cues are off."
+
+
+def _with_flags_and_no_speech(
+    services: Services, write_settings: Callable[..., object]
+) -> BackcoachApp:
+    """Run with ``--voice cues --far-view`` on a machine without a speech program."""
+    write_settings(safety_acknowledged=True)
+    app = BackcoachApp(
+        services,
+        overrides=RunOverrides(voice="cues", far_view=True),
+        speech_note=SPEECH_NOTE,
+    )
+    app.base_animation_level = "none"
+    app.animation_level = "none"
+    return app
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)], ids=["80x24", "60x20"])
+def test_settings_with_run_flags_and_the_speech_note(
+    snap_compare: Snap,
+    services: Services,
+    write_settings: Callable[..., object],
+    size: tuple[int, int],
+) -> None:
+    app = _with_flags_and_no_speech(services, write_settings)
+    assert snap_compare(app, terminal_size=size, run_before=keys("comma"))
 
 
 def test_help(snap_compare: Snap, make_app: Callable[..., BackcoachApp]) -> None:

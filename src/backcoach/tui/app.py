@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -30,6 +30,7 @@ from backcoach.core.history_models import History, SessionRecord
 from backcoach.core.history_queries import in_progress_sessions, interrupted_today
 from backcoach.core.liveness import pid_alive
 from backcoach.core.plan import PlanError, SessionPlan, build_plan
+from backcoach.core.run_overrides import RunOverrides
 from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
 from backcoach.core.store import SaveReport
 from backcoach.services import Services
@@ -67,7 +68,8 @@ class BackcoachApp(App[None]):
     history: var[History] = var(History, always_update=True, init=False)
     #: Every message of this run, oldest first (home counts them, m lists them).
     notices: var[tuple[Notice, ...]] = var((), init=False)
-    #: The user's settings; the session screen binds them (bell, reduced motion).
+    #: The settings this run uses: the saved ones with this run's command-line
+    #: overrides (``backcoach --voice cues``); the session screen binds them.
     settings: var[Settings] = var(Settings, always_update=True, init=False)
 
     def __init__(
@@ -77,13 +79,25 @@ class BackcoachApp(App[None]):
         *,
         first_run_check: bool = True,
         startup_notices: Iterable[str] = (),
+        overrides: RunOverrides | None = None,
+        speech_note: str | None = None,
     ) -> None:
-        """``first_run_check=False`` skips the safety notice and the resume offer (tests)."""
+        """``first_run_check=False`` skips the safety notice and the resume offer (tests).
+
+        ``overrides``: settings given on the command line for this run, never saved.
+        ``speech_note``: why spoken cues cannot be heard (no speech program found),
+        said once in the settings.
+        """
         super().__init__()
         self.services = services
         self.settings_store = settings_store or SettingsStore(services.paths.settings_file)
         loaded = self.settings_store.load()
-        self.set_reactive(BackcoachApp.settings, loaded.settings)
+        #: What settings.json holds, and all that a save writes: never the overrides.
+        self.saved_settings = loaded.settings
+        #: This run's overrides; a setting the user changes in the settings is dropped.
+        self.overrides = overrides or RunOverrides()
+        self.speech_note = speech_note
+        self.set_reactive(BackcoachApp.settings, self.overrides.applied_to(self.saved_settings))
         self.first_run_check = first_run_check
         self._quit_after_session = False
         self.base_animation_level: AnimationLevel = self.animation_level
@@ -126,8 +140,7 @@ class BackcoachApp(App[None]):
 
             about = self.services.content.catalog.about
             if await self.push_screen_wait(SafetyNoticeScreen(about, first_run=True)):
-                self.settings.safety_acknowledged = True
-                self.save_settings()
+                self.change_settings({"safety_acknowledged": True})
         record = self.interrupted_session_today()
         if record is not None:
             await self.offer_resume(record)
@@ -275,28 +288,42 @@ class BackcoachApp(App[None]):
                 toast=self._started,
             )
             self.settings.theme = DEFAULT_THEME
+            self.saved_settings.theme = DEFAULT_THEME  # written by the next save, if any
         self.theme = self.settings.theme
         reduced = self.settings.reduced_motion
         self.set_class(reduced, "reduced-motion")
         self.animation_level = "none" if reduced else self.base_animation_level
 
     def save_settings(self) -> bool:
-        problem = self.settings_store.save(self.settings)
+        """Write the saved settings (this run's overrides are never written)."""
+        problem = self.settings_store.save(self.saved_settings)
         if problem is not None:
             self.add_message(problem, title="Settings", severity="error", timeout=20)
         return problem is None
 
+    def change_settings(self, changes: Mapping[str, object]) -> bool:
+        """The user set these: they are saved and, for this run, no longer overridden.
+        The other settings keep their saved values on disk (and their overrides)."""
+        saved = self.saved_settings.model_copy()
+        for name, value in changes.items():
+            setattr(saved, name, value)  # validated: Settings validates assignments
+        self.saved_settings = saved
+        self.overrides = self.overrides.without(changes)
+        self.settings = self.overrides.applied_to(saved)
+        self.apply_settings()
+        return self.save_settings()
+
     @on(messages.SettingsChanged)
     def _settings_changed(self, message: messages.SettingsChanged) -> None:
-        self.settings = message.settings
-        self.apply_settings()
-        self.save_settings()
+        changed = message.changed
+        if changed is None:  # not said: whatever differs from what this run uses
+            changed = changed_settings(self.settings, message.settings)
+        self.change_settings({name: getattr(message.settings, name) for name in changed})
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked anywhere (settings or the palette) is kept for next time."""
         if theme.name != self.settings.theme:
-            self.settings.theme = theme.name
-            self.save_settings()
+            self.change_settings({"theme": theme.name})
 
     # -- sessions -------------------------------------------------------------------------
 
@@ -425,7 +452,13 @@ class BackcoachApp(App[None]):
 
         if not isinstance(self.screen, SettingsScreen):
             themes = sorted(self.available_themes)
-            self.push_screen(SettingsScreen(self.settings.model_copy(), themes))
+            screen = SettingsScreen(
+                self.settings.model_copy(),
+                themes,
+                overrides=self.overrides,
+                speech_note=self.speech_note,
+            )
+            self.push_screen(screen)
 
     @on(messages.ChooseRoutine)
     def action_choose_routine(self) -> None:
@@ -500,7 +533,11 @@ class BackcoachApp(App[None]):
         yield SystemCommand(
             "Safety notice", "General information, not medical advice", self.action_safety_notice
         )
-        yield SystemCommand("Settings", "Bell, reduced motion, theme", self.action_open_settings)
+        yield SystemCommand(
+            "Settings",
+            "Sound, voice, far view, hands-free, reduced motion, theme",
+            self.action_open_settings,
+        )
         yield SystemCommand(
             "Messages", "Every message of this run (problems, repairs)", self.action_messages
         )
@@ -513,3 +550,9 @@ class BackcoachApp(App[None]):
                 "Each routine with its exercises and time",
                 self.action_choose_routine,
             )
+
+
+def changed_settings(before: Settings, after: Settings) -> frozenset[str]:
+    """The names of the settings whose values differ between ``before`` and ``after``."""
+    old, new = before.model_dump(), after.model_dump()
+    return frozenset(name for name in new if new[name] != old.get(name))

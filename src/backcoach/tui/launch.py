@@ -14,16 +14,20 @@ from backcoach.paths import AppPaths
 
 if TYPE_CHECKING:
     from backcoach.clock import Clock
+    from backcoach.core.run_overrides import RunOverrides
     from backcoach.core.store import HistoryStore
 
 #: At exit there is no next save to carry unsaved changes: wait longer for the lock.
 EXIT_LOCK_TIMEOUT = 10.0
 
 
-def launch(paths: AppPaths, clock: Clock | None = None) -> int:
+def launch(
+    paths: AppPaths, clock: Clock | None = None, *, overrides: RunOverrides | None = None
+) -> int:
     """Run the app until the user quits; returns the process exit code.
 
-    ``clock`` is for tests; the real app runs on the system clock.
+    ``clock`` is for tests; the real app runs on the system clock. ``overrides``: the
+    settings given on the command line for this run (never saved).
     """
     from backcoach.clock import SystemClock
     from backcoach.core.content_loader import load_catalog
@@ -58,6 +62,7 @@ def launch(paths: AppPaths, clock: Clock | None = None) -> int:
     app = BackcoachApp(
         Services(paths=paths, clock=clock, content=content, store=store),
         startup_notices=notices,
+        overrides=overrides,
     )
     app.run()
     if not save_before_exit(store):

@@ -7,6 +7,7 @@ through constructor arguments and reactive attributes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -57,11 +58,17 @@ class HistorySaved(Message):
 
 
 class SettingsChanged(Message):
-    """The user changed a setting: the app applies it at once and saves it."""
+    """The user changed a setting: the app applies it at once and saves it.
 
-    def __init__(self, settings: Settings) -> None:
+    ``changed`` names the settings the user changed: only those are saved (a setting
+    given for this run on the command line keeps its saved value on disk). None: every
+    setting whose value differs from what the app now uses.
+    """
+
+    def __init__(self, settings: Settings, changed: Iterable[str] | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.changed = None if changed is None else frozenset(changed)
 
 
 class PainAfterGiven(Message):

@@ -1,7 +1,10 @@
-"""Settings: bell, reduced motion, theme. Each change is applied and saved at once.
+"""Settings: sound, voice, far view, hands-free, reduced motion, theme. Each change is
+applied and saved at once.
 
-The screen is handed a copy of the settings and the theme names; every change goes up
-as ``SettingsChanged`` and the app applies and saves it.
+The screen is handed a copy of the settings this run uses, the theme names, the
+settings given on the command line for this run and, when spoken cues cannot be heard,
+why. Every change goes up as ``SettingsChanged`` naming the one setting changed; the
+app applies it and saves it (and it is no longer overridden for this run).
 """
 
 from __future__ import annotations
@@ -10,13 +13,35 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
 
-from backcoach.core.settings import Settings
+from backcoach.core.run_overrides import RunOverrides
+from backcoach.core.settings import VOICE_LEVELS, Settings, VoiceLevel
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.messages import SettingsChanged
+
+#: The voice levels as the list offers them.
+VOICE_OPTIONS: list[tuple[str, VoiceLevel]] = [
+    ("Off", "off"),
+    ("Short cues", "cues"),
+    ("Full", "full"),
+]
+
+#: What each switch sets: the widget id and the setting's name.
+SWITCHES = {
+    "sound": "sound",
+    "far-view": "far_view",
+    "hands-free": "hands_free",
+    "reduced-motion": "reduced_motion",
+}
+
+SOUND_LABEL = "Sounds: hold, relax, rest over, switch sides, done, a 3-2-1 tick (else the bell)"
+VOICE_LABEL = "Voice: short cues, or full: also each step's cue and the next start position"
+FAR_VIEW_LABEL = "Far view: big phase, seconds and counts to follow from the floor (f in a session)"
+HANDS_FREE_LABEL = "Hands-free: no step waits for a key; own-pace steps get a tempo (app default)"
+REDUCED_MOTION_LABEL = "Reduced motion: no animation; a plain countdown in the normal view"
 
 
 def switch_state(on: bool, widget_id: str) -> Static:
@@ -34,65 +59,99 @@ class SettingsScreen(ModalScreen[None]):
         HELP_BINDING,
     ]
 
-    def __init__(self, settings: Settings, themes: list[str]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        themes: list[str],
+        *,
+        overrides: RunOverrides | None = None,
+        speech_note: str | None = None,
+    ) -> None:
+        """``overrides``: what the command line sets for this run (said in one line);
+        ``speech_note``: why spoken cues cannot be heard, shown under the voice row."""
         super().__init__()
         self.settings = settings
         self.themes = themes
+        self.overrides = overrides or RunOverrides()
+        self.speech_note = speech_note
 
     def compose(self) -> ComposeResult:
         settings, themes = self.settings, self.themes
-        with Vertical(id="settings-box", classes="dialog"):
+        with VerticalScroll(id="settings-box", classes="dialog"):
             yield Static("Settings", classes="dialog-title")
-            with VerticalScroll(id="settings-fields"):
-                with Horizontal(classes="setting"):
-                    yield Switch(value=settings.sound, id="sound")
-                    yield switch_state(settings.sound, "sound-state")
-                    yield Static(
-                        "Sound cues (hold, relax, switch sides, done)",
-                        classes="setting-label",
-                    )
-                with Horizontal(classes="setting"):
-                    yield Switch(value=settings.reduced_motion, id="reduced-motion")
-                    yield switch_state(settings.reduced_motion, "reduced-motion-state")
-                    yield Static(
-                        "Reduced motion: no animation, a plain text countdown",
-                        classes="setting-label",
-                    )
-                with Horizontal(classes="setting"):
-                    yield Select(
-                        [(name, name) for name in themes],
-                        value=settings.theme if settings.theme in themes else Select.NULL,
-                        allow_blank=False,
-                        id="theme",
-                    )
-                    yield Static("Theme (applied at once)", classes="setting-label")
+            overridden = Static(self.overrides.note() or "", id="run-overrides", markup=False)
+            overridden.display = bool(self.overrides.given())
+            yield overridden
+            yield self._switch_row("sound", settings.sound, SOUND_LABEL)
+            with Horizontal(classes="setting"):
+                yield Select(
+                    VOICE_OPTIONS,
+                    value=settings.voice,
+                    allow_blank=False,
+                    compact=True,
+                    id="voice",
+                )
+                yield Static(VOICE_LABEL, classes="setting-label", markup=False)
+            if self.speech_note:
+                yield Static(self.speech_note, id="speech-note", markup=False)
+            yield self._switch_row("far-view", settings.far_view, FAR_VIEW_LABEL)
+            yield self._switch_row("hands-free", settings.hands_free, HANDS_FREE_LABEL)
+            yield self._switch_row("reduced-motion", settings.reduced_motion, REDUCED_MOTION_LABEL)
+            with Horizontal(classes="setting"):
+                yield Select(
+                    [(name, name) for name in themes],
+                    value=settings.theme if settings.theme in themes else Select.NULL,
+                    allow_blank=False,
+                    compact=True,
+                    id="theme",
+                )
+                yield Static("Theme (applied at once)", classes="setting-label")
             yield Static(
-                "Saved at once, in settings.json in backcoach's config folder.",
+                "Saved at once, to settings.json in the config folder.",
                 classes="settings-where",
             )
         yield Footer()
+
+    @staticmethod
+    def _switch_row(widget_id: str, on: bool, label: str) -> Horizontal:
+        return Horizontal(
+            Switch(value=on, id=widget_id),
+            switch_state(on, f"{widget_id}-state"),
+            Static(label, classes="setting-label", markup=False),
+            classes="setting",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#sound", Switch).focus()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        settings = self.settings
-        if event.switch.id == "sound":
-            settings.sound = event.value
-        elif event.switch.id == "reduced-motion":
-            settings.reduced_motion = event.value
+        name = SWITCHES.get(event.switch.id or "")
+        if name is None:
+            return
+        setattr(self.settings, name, event.value)
         state = self.query_one(f"#{event.switch.id}-state", Static)
         state.update("On" if event.value else "Off")
         state.set_class(event.value, "-on")
-        self._apply_and_save()
+        self._apply_and_save(name)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "theme" and isinstance(event.value, str):
-            self.settings.theme = event.value
-            self._apply_and_save()
+        """A list changed: sent up only when the value really is new (not at mount)."""
+        value = event.value
+        if event.select.id == "theme" and isinstance(value, str) and value != self.settings.theme:
+            self.settings.theme = value
+            self._apply_and_save("theme")
+        elif event.select.id == "voice" and value in VOICE_LEVELS and value != self.settings.voice:
+            self.settings.voice = VOICE_LEVELS[VOICE_LEVELS.index(value)]
+            self._apply_and_save("voice")
 
-    def _apply_and_save(self) -> None:
-        self.post_message(SettingsChanged(self.settings.model_copy()))
+    def _apply_and_save(self, name: str) -> None:
+        """Send the one changed setting up; it is no longer set for this run alone."""
+        self.post_message(SettingsChanged(self.settings.model_copy(), changed=[name]))
+        if name in self.overrides.given():
+            self.overrides = self.overrides.without([name])
+            note = self.query_one("#run-overrides", Static)
+            note.update(self.overrides.note() or "")
+            note.display = bool(self.overrides.given())
 
     def action_close(self) -> None:
         self.dismiss()
