@@ -113,7 +113,7 @@ def speech_rows(config: Config, cues: int) -> list[Row]:
 
 def sound_rows(config: Config, cues: int) -> list[Row]:
     from backcoach.audio.players import CommandPlayer, PlayerCommand
-    from backcoach.audio.sounds import SoundName
+    from backcoach.core.cue_sounds import SoundName
 
     program = _stand_in(config.workdir, "aplay")
     rings: list[None] = []

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 RATE = 22050
 PEAK = 0.6  # of full scale: loud enough from two metres, well short of clipping

@@ -15,9 +15,9 @@ from audio_support import FakeWhich, fake_program, nothing_on_path
 from backcoach.audio.output import AudioOutput, CueOutput, open_audio
 from backcoach.audio.players import PLAYER_CANDIDATES
 from backcoach.audio.recording import AudioCall, RecordingAudio
-from backcoach.audio.sounds import SoundName
 from backcoach.audio.speakers import SPEAKER_CANDIDATES
 from backcoach.clock import FakeClock
+from backcoach.core.cue_sounds import SoundName
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -143,7 +143,7 @@ IMPORT_EVERYTHING = r"""
 import json, os, sys, threading
 import backcoach.audio
 import backcoach.audio.output, backcoach.audio.players, backcoach.audio.speakers
-import backcoach.audio.recording, backcoach.audio.sounds, backcoach.audio.processes
+import backcoach.audio.recording, backcoach.core.cue_sounds, backcoach.audio.processes
 try:
     os.waitpid(-1, os.WNOHANG)
     children = True

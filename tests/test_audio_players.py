@@ -30,7 +30,7 @@ from backcoach.audio.players import (
     sound_file,
 )
 from backcoach.audio.processes import spawn_quietly
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 PLAYER_NAMES = [name for name, _ in PLAYER_CANDIDATES]
 

@@ -18,7 +18,7 @@ import pytest
 
 from audio_support import IN_CI, WAIT_S, SpawnRecorder, require_tool
 from backcoach.audio.players import CommandPlayer, PlayerCommand, sound_file
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 
 def test_espeak_ng_writes_a_spoken_cue_of_plausible_length(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.audio.players import sound_file
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 REPO = Path(__file__).resolve().parent.parent
 WAVS = REPO / "src" / "backcoach" / "audio" / "wavs"

@@ -96,7 +96,7 @@ def test_core_and_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
         "backcoach.audio.players",
         "backcoach.audio.speakers",
         "backcoach.audio.recording",
-        "backcoach.audio.sounds",
+        "backcoach.core.cue_sounds",
     ]:
         assert module in imported
     assert not any(m.startswith("backcoach.tui") for m in imported)

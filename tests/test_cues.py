@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.core.cues import CueCaller, CueSound
+from backcoach.core.cue_sounds import SoundName
+from backcoach.core.cues import CueCaller
 from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import History
 from backcoach.core.plan import SessionPlan, build_plan
@@ -148,7 +149,7 @@ def test_the_whole_stretches_routine_cues_as_recorded(voice: VoiceLevel) -> None
         golden.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert lines == golden.read_text(encoding="utf-8").splitlines()
     sounds = {line.split()[1] for line in lines} - {"-"}
-    assert sounds == {s.value for s in CueSound}, "the stretches use every sound"
+    assert sounds == {s.value for s in SoundName}, "the stretches use every sound"
 
 
 @pytest.mark.parametrize("voice", ["cues", "full"])
@@ -168,7 +169,7 @@ def test_a_short_hold_gets_no_countdown() -> None:
     exercise = make_exercise("quick", rep=hold_phases(hold_seconds=3, move_seconds=1), reps=1)
     plan = build_plan(make_catalog(exercise), History(), TODAY, exercise_id="quick")
     heard = replay(plan, "cues", step=0.125)
-    assert CueSound.TICK.value not in {sound for _, sound, _ in heard}
+    assert SoundName.TICK.value not in {sound for _, sound, _ in heard}
     assert ("Hold" in {speech for _, _, speech in heard}) is True
 
 

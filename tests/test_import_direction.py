@@ -214,5 +214,5 @@ def test_the_layers_are_what_the_layout_says() -> None:
     assert "backcoach.core.timeline" in GRAPH["backcoach.core.plan"]
     assert "backcoach.core.plan" not in GRAPH["backcoach.core.timeline"]
     assert layer("backcoach.audio.output") == 0
-    assert "backcoach.audio.output" in AUDIO_MODULES and len(AUDIO_MODULES) >= 7
+    assert "backcoach.audio.output" in AUDIO_MODULES and len(AUDIO_MODULES) >= 6
     assert "backcoach.audio.players" in GRAPH["backcoach.audio.output"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 from expected_content import EXERCISE_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,7 +118,7 @@ def test_wheel_ships_the_cue_sounds(wheel: Path) -> None:
 def test_installed_sounds_are_real_files_for_the_players(installed: Path, tmp_path: Path) -> None:
     code = (
         "from backcoach.audio.players import sound_file\n"
-        "from backcoach.audio.sounds import SoundName\n"
+        "from backcoach.core.cue_sounds import SoundName\n"
         "for sound in SoundName:\n"
         "    print(sound_file(sound))\n"
     )

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from backcoach.audio.players import BellPlayer, CommandPlayer, SoundPlayer, Which, open_player
-from backcoach.audio.sounds import SoundName
 from backcoach.audio.speakers import NullSpeaker, Speaker, open_speaker
+from backcoach.core.cue_sounds import SoundName
 
 
 class CueOutput(Protocol):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from backcoach.audio.processes import Spawn, reap, signal_to_stop, spawn_quietly, stop
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 #: Looks a program up on PATH, as ``shutil.which`` does; tests pass a fake PATH.
 Which = Callable[[str], str | None]

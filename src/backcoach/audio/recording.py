@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
-from backcoach.audio.sounds import SoundName
+from backcoach.core.cue_sounds import SoundName
 
 AudioAction = Literal["play", "say", "hush", "close"]
 

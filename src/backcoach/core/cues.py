@@ -18,37 +18,24 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from backcoach.core.content_models import POSITION_WORDS
+from backcoach.core.cue_sounds import SoundName
 from backcoach.core.plan import SessionPlan
 from backcoach.core.planned_exercise import PlannedExercise
 from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.settings import VoiceLevel
 from backcoach.core.wording import number_text
 
-
-class CueSound(StrEnum):
-    """The short sounds; each value names its WAV file."""
-
-    HOLD_START = "hold-start"
-    HOLD_END = "hold-end"  # relax
-    REST_END = "rest-end"
-    SWITCH_SIDES = "switch-sides"
-    EXERCISE_DONE = "exercise-done"
-    SESSION_DONE = "session-done"
-    TICK = "tick"  # the last three seconds of a hold
-
-
 #: When several things happen in one frame, one sound is played: the most telling.
-SOUND_PRIORITY: tuple[CueSound, ...] = (
-    CueSound.SESSION_DONE,
-    CueSound.EXERCISE_DONE,
-    CueSound.SWITCH_SIDES,
-    CueSound.HOLD_END,
-    CueSound.HOLD_START,
-    CueSound.REST_END,
-    CueSound.TICK,
+SOUND_PRIORITY: tuple[SoundName, ...] = (
+    SoundName.SESSION_DONE,
+    SoundName.EXERCISE_DONE,
+    SoundName.SWITCH_SIDES,
+    SoundName.HOLD_END,
+    SoundName.HOLD_START,
+    SoundName.REST_END,
+    SoundName.TICK,
 )
 
 #: The app counts down the last seconds of holds longer than this.
@@ -56,18 +43,18 @@ COUNTDOWN_FROM = 3
 COUNT_WORDS = {3: "Three", 2: "Two", 1: "One"}
 
 EVENT_SOUNDS = {
-    EventKind.HOLD_STARTED: CueSound.HOLD_START,
-    EventKind.HOLD_ENDED: CueSound.HOLD_END,
-    EventKind.REST_ENDED: CueSound.REST_END,
-    EventKind.SWITCH_SIDES: CueSound.SWITCH_SIDES,
-    EventKind.EXERCISE_DONE: CueSound.EXERCISE_DONE,
-    EventKind.SESSION_DONE: CueSound.SESSION_DONE,
+    EventKind.HOLD_STARTED: SoundName.HOLD_START,
+    EventKind.HOLD_ENDED: SoundName.HOLD_END,
+    EventKind.REST_ENDED: SoundName.REST_END,
+    EventKind.SWITCH_SIDES: SoundName.SWITCH_SIDES,
+    EventKind.EXERCISE_DONE: SoundName.EXERCISE_DONE,
+    EventKind.SESSION_DONE: SoundName.SESSION_DONE,
 }
 
 
 @dataclass(frozen=True)
 class Cue:
-    sound: CueSound | None
+    sound: SoundName | None
     speech: str  # "" says nothing
 
 
@@ -110,7 +97,7 @@ class CueCaller:
                 words.extend(self._step_words(view, EventKind.SWITCH_SIDES in kinds, after_ready))
             count = self._countdown(view)
             if count:
-                sounds.append(CueSound.TICK)
+                sounds.append(SoundName.TICK)
                 words.append(count)
         sound = next((s for s in SOUND_PRIORITY if s in sounds), None)
         speech = ". ".join(words) if self.voice != "off" else ""

@@ -1,7 +1,9 @@
-"""The names of the short cue sounds; each is a WAV file of the same name in ``wavs/``.
+"""The names of the short cue sounds: what ``core.cues`` decides to play, and what the
+audio backends play, each a WAV file of the same name in ``backcoach/audio/wavs/``.
 
-``scripts/make_sounds.py`` makes the files; a test checks that it still makes exactly
-the ones committed.
+A leaf module (no imports), so the audio backends can share the names without loading
+the rest of the core. ``scripts/make_sounds.py`` makes the files; a test checks that it
+still makes exactly the ones committed.
 """
 
 from __future__ import annotations
