@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backcoach.audio.output import AudioFactory, silent_audio
 from backcoach.clock import Clock
 from backcoach.core.content_loader import CatalogLoad
 from backcoach.core.store import HistoryStore
@@ -20,3 +21,6 @@ class Services:
     clock: Clock
     content: CatalogLoad
     store: HistoryStore
+    # How a session opens sound and speech: the real players in ``launch``, silence
+    # unless asked (so no test ever plays through the speakers by accident).
+    audio: AudioFactory = silent_audio

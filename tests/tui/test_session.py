@@ -6,6 +6,8 @@ Time moves only when a test moves the ``FakeClock``; the test then calls
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from session_support import (
 )
 from textual.command import CommandList, CommandPalette
 
+from backcoach.audio.output import CueOutput, open_audio
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import Flag
 from backcoach.services import Services
@@ -263,11 +266,17 @@ async def test_quit_mid_session_keeps_what_was_done(services: Services, clock: F
     assert saved.pain_after is None
 
 
-@pytest.mark.parametrize("bell_on", [True, False])
-async def test_bell_at_the_end_of_a_hold(
-    services: Services, clock: FakeClock, bell_on: bool
+@pytest.mark.parametrize("sound_on", [True, False])
+async def test_no_sound_player_rings_the_bell_at_the_end_of_a_hold(
+    services: Services, clock: FakeClock, sound_on: bool
 ) -> None:
-    app = SessionHost(services, plan_for(services), FakeSettings(sound=bell_on))
+    """With no player on the PATH the sounds fall back to the terminal bell."""
+
+    def no_players(*, sound: bool, voice: bool, bell: Callable[[], None]) -> CueOutput:
+        return open_audio(sound=sound, voice=voice, bell=bell, which=lambda _name: None)
+
+    services = dataclasses.replace(services, audio=no_players)
+    app = SessionHost(services, plan_for(services), FakeSettings(sound=sound_on))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await run_for(pilot, clock, 10 + 2 + 2.5)  # the get-ready rest ended: one bell
@@ -275,7 +284,7 @@ async def test_bell_at_the_end_of_a_hold(
         assert view_of(screen).kind == "hold"
         await run_for(pilot, clock, 1)  # the hold ends
         assert view_of(screen).kind == "move"
-        if bell_on:
+        if sound_on:
             assert app.bells == bells_before_hold_end + 1
         else:
             assert app.bells == 0

@@ -68,6 +68,18 @@ class AudioOutput:
         self._speaker.close()
 
 
+class AudioFactory(Protocol):
+    """How a session opens its output (``open_audio``, or a recorder in tests)."""
+
+    def __call__(self, *, sound: bool, voice: bool, bell: Callable[[], None]) -> CueOutput: ...
+
+
+def silent_audio(*, sound: bool, voice: bool, bell: Callable[[], None]) -> CueOutput:
+    """Plays and says nothing, whatever the settings: what tests and tools get unless
+    they ask for the real thing."""
+    return AudioOutput(None, NullSpeaker())
+
+
 def open_audio(
     *,
     sound: bool,

@@ -57,12 +57,15 @@ def launch(
     # it when a reload replaces it (only cycles among these objects would stay).
     gc.freeze()
 
+    from backcoach.audio.output import open_audio
+    from backcoach.audio.speakers import describe_speech_support
     from backcoach.tui.app import BackcoachApp
 
     app = BackcoachApp(
-        Services(paths=paths, clock=clock, content=content, store=store),
+        Services(paths=paths, clock=clock, content=content, store=store, audio=open_audio),
         startup_notices=notices,
         overrides=overrides,
+        speech_note=describe_speech_support(),
     )
     app.run()
     if not save_before_exit(store):

@@ -30,6 +30,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, get_current_worker
 
+from backcoach.audio.output import CueOutput
+from backcoach.core.cues import CueCaller
 from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
 from backcoach.core.plan import SessionPlan
@@ -51,6 +53,7 @@ from backcoach.tui.session.summary import did_something
 from backcoach.tui.widgets.step_list import StepList
 
 FRAME_SECONDS = 1 / 15
+FINAL_CUE_SECONDS = 5.0  # time left for the last cue ("... done. Session complete")
 NOTE_SECONDS = 4  # how long a note ("Cat stretch done · get ready for ...") stays
 HOLD_NEXT_HINT = "Timed steps move on by themselves; space pauses."
 NARROW_WIDTH = 80  # below this the footer uses short labels and leaves out "Back"
@@ -158,6 +161,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._note_timer: Timer | None = None
         self._next_up_shown = ""
         self._closing_flow: Worker[None] | None = None
+        # Sound and speech: the caller decides what is due each frame, the output plays
+        # it (opened when the engine starts, closed when the session ends).
+        self._cues = CueCaller(plan, settings.voice)
+        self._audio: CueOutput | None = None
+        self._audio_opened_for: tuple[bool, bool] | None = None
         # The parts redrawn every frame, held rather than queried fifteen times a second.
         self._top = SessionTop(plan.routine_name, id="session-top")
         self._steps = StepList(id="steps")
@@ -223,6 +231,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.notify("Nothing to do in this session.", severity="warning", markup=False)
             self.dismiss(None)
             return
+        self._open_audio()
         self._frames = self.set_interval(FRAME_SECONDS, self.refresh_from_clock)
         self.refresh_from_clock()
 
@@ -237,20 +246,69 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.draw()
 
     def handle_events(self, events: Iterable[Event], *, from_clock: bool = False) -> None:
+        events = list(events)
+        self._play_cues(events, from_clock=from_clock)
         for event in events:
             kind = event.kind
             if kind == EventKind.EXERCISE_DONE or (
                 kind == EventKind.EXERCISE_STOPPED and event.status != "stopped_for_pain"
             ):
                 self._note_next(event)
-            if kind in (EventKind.HOLD_ENDED, EventKind.REST_ENDED):
-                if from_clock and self.settings.sound:
-                    self.app.bell()
-            elif kind == EventKind.AUTO_PAUSED:
+            if kind == EventKind.AUTO_PAUSED:
                 self.show_note(event.message or "Paused: the clock jumped (did it sleep?).")
             elif kind == EventKind.SESSION_DONE and not self._over:
                 self.close_session(ended_early=False)
                 return
+
+    # -- sound and speech ------------------------------------------------------------
+
+    def _play_cues(self, events: list[Event], *, from_clock: bool) -> None:
+        """Play and say what is due now. Sounds mark what the clock did; a key the user
+        pressed (next, skip) gets the words for the new step but no sound."""
+        audio, engine = self._audio, self.engine
+        if audio is None or engine is None:
+            return
+        cue = self._cues.cue_for(events, engine.view())
+        if cue is None:
+            return
+        if cue.sound is not None and from_clock:
+            audio.play(cue.sound)
+        if cue.speech:
+            audio.say(cue.speech)
+
+    def _open_audio(self) -> None:
+        """Open the output for the current sound and voice settings (again if they
+        changed: the old output is closed first)."""
+        settings = self.settings
+        wanted = (settings.sound, settings.voice != "off")
+        self._cues.voice = settings.voice
+        if wanted == self._audio_opened_for:
+            return
+        self._close_audio()
+        self._audio = self.services.audio(sound=wanted[0], voice=wanted[1], bell=self.app.bell)
+        self._audio_opened_for = wanted
+
+    def _close_audio(self, *, let_finish: bool = False) -> None:
+        """Close the output now, or (``let_finish``: the session ran to its end) once
+        "Session complete" has been heard; the app's timer outlives this screen, and
+        quitting ends the speech at exit anyway."""
+        audio, self._audio, self._audio_opened_for = self._audio, None, None
+        if audio is None:
+            return
+        if let_finish:
+            self.app.set_timer(FINAL_CUE_SECONDS, audio.close)
+        else:
+            audio.close()
+
+    def _hush(self) -> None:
+        """Stop speaking now (paused, skipped, back): what is said next is about now."""
+        if self._audio is not None:
+            self._audio.hush()
+
+    def watch_settings(self) -> None:
+        """Settings changed from above during the session: sound and voice follow."""
+        if self.engine is not None and not self._over:
+            self._open_audio()
 
     def _note_next(self, event: Event) -> None:
         """A short note that an exercise is over and which one gets ready next."""
@@ -365,6 +423,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         engine = self.running_engine()
         if engine is not None:
             engine.toggle_pause()
+            if engine.paused:
+                self._hush()
             self.draw()
 
     def action_pause(self) -> None:
@@ -391,12 +451,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def action_back(self) -> None:
         engine = self.running_engine()
         if engine is not None:
+            self._hush()
             engine.back()
+            self.handle_events([])  # the rep's first step is said again
             self.draw()
 
     def action_skip(self) -> None:
         engine = self.running_engine()
         if engine is not None:
+            self._hush()
             self.handle_events(engine.skip_exercise())
             self.draw()
 
@@ -406,6 +469,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if engine is None:
             return
         view = engine.view()
+        self._hush()
         self.handle_events(engine.pain_stop())
         self.draw()
         if view is not None:
@@ -491,6 +555,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self._frames is not None:
             self._frames.stop()
         self._step_end.cancel()
+        self._close_audio(let_finish=not ended_early)
         self._top.show_ended()
         self.set_class(False, "paused")
         self.query_one("#next-up", Label).update("")
@@ -522,10 +587,13 @@ class SessionScreen(Screen[SessionOutcome | None]):
         engine = self.running_engine()
         if engine is not None and not engine.paused:
             engine.toggle_pause()
+            self._hush()
             self.draw()
 
     def on_unmount(self) -> None:
-        """Write everything still queued before the screen (or the app) goes."""
+        """Write everything still queued before the screen (or the app) goes; stop
+        any sound or speech."""
+        self._close_audio()
         self.sink.close()
 
     def _saved(self, report: SaveReport) -> None:
