@@ -52,7 +52,8 @@ def test_every_digit_is_as_wide_as_every_other() -> None:
 def test_the_phase_words_are_all_in_the_font() -> None:
     assert all(can_draw(word) for word in PHASE_WORDS)
     assert can_draw("Rep 4 of 15 · left leg · Set 1 of 3")
-    assert not can_draw("⇄ Switch sides")
+    assert can_draw("⇄ Switch sides: right leg")
+    assert not can_draw("→ Switch sides")
 
 
 @pytest.mark.parametrize(
@@ -125,5 +126,5 @@ def test_no_fit_when_too_small_or_not_drawable() -> None:
     width_at_one = text_size("0:05", Scale(1, 1))[0]
     assert fit_scale("0:05", width_at_one - 1, 10, 8) is None
     assert fit_scale("0:05", 200, 2, 8) is None
-    assert fit_scale("⇄ right", 200, 20, 8) is None
+    assert fit_scale("→ right", 200, 20, 8) is None
     assert fit_scale("", 200, 20, 8) is None
