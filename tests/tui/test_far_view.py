@@ -305,3 +305,17 @@ async def test_the_footer_fits_and_names_f_where_there_is_room(
             assert label in footer
         await pilot.press("f")  # f works, labelled or not
         assert isinstance(app.screen, SessionScreen) and app.screen.far
+
+
+@pytest.mark.parametrize(("size", "blocks"), [((60, 20), False), ((80, 24), True)])
+async def test_short_of_rows_the_counters_give_up_their_blocks_first(
+    services: Services, clock: FakeClock, size: tuple[int, int], blocks: bool
+) -> None:
+    app = SessionHost(services, plan_for(services), FakeSettings(far_view=True))
+    async with app.run_test(size=size) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, IN_HOLD)
+        counters = screen.query_one("#far-counters", BigText)
+        assert counters.text == "Rep 1 of 2"
+        assert (counters.scale is not None) == blocks
+        assert far_view(screen).phase.scale is not None  # the word stays in blocks

@@ -13,6 +13,7 @@ repaints only when what it shows changed.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -39,6 +40,9 @@ CUE_MAX_SCALE = 4
 #: in bold when that is too wide.
 COUNTERS_MAX_SCALE = 1
 BANNER_MAX_SCALE = 1
+#: Fewer rows than this (60x20 has 15), and the counters are bold text, not blocks: the
+#: rows go to the phase word and the digits.
+ROOMY_HEIGHT = 18
 
 
 def counts_seconds(view: StepView) -> bool:
@@ -68,6 +72,7 @@ class FarView(Vertical, can_focus=False):
     FarView #far-phase {
         height: 1fr;
         max-height: 10;
+        margin-bottom: 1;  /* the word and the digits never touch */
     }
     FarView #far-digits,
     FarView #far-big-cue {
@@ -112,6 +117,10 @@ class FarView(Vertical, can_focus=False):
         yield self._switch
         yield self._cue
         yield self._next_up
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy = event.size.height >= ROOMY_HEIGHT
+        self._counters.max_scale = COUNTERS_MAX_SCALE if roomy else 0
 
     @property
     def digits(self) -> BigDigits:

@@ -56,6 +56,18 @@ class BigText(Widget):
         """The scale of the last drawing; None when it was plain text."""
         return self._scale
 
+    @property
+    def max_scale(self) -> int:
+        """The largest pixel height (in half-rows) to draw at; 0 for plain text only."""
+        return self._max_scale
+
+    @max_scale.setter
+    def max_scale(self, max_scale: int) -> None:
+        if max_scale != self._max_scale:
+            self._max_scale = max_scale
+            self._drawn_for = None
+            self.refresh(layout=True)
+
     def update(self, text: str) -> None:
         """Show ``text``; nothing happens when it is what is shown already."""
         if text == self._text:
