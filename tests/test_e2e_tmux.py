@@ -2,14 +2,18 @@
 
 A user routine with one short exercise (one rep, a 2 s hold) runs in a few seconds of
 real time. The screen is read with ``capture-pane`` in a polling loop with a deadline;
-nothing here asserts how long anything took. Without tmux the test is skipped, except
-under CI (``CI=true``), where ``.ci/run`` installs tmux and a skip would hide a failure.
+nothing here asserts how long anything took. In the far view the countdown is block
+characters; the test reads them back with the app's font (``block_font_reading``).
+Without tmux the tests are skipped, except under CI (``CI=true``), where ``.ci/run``
+installs tmux and a skip would hide a failure.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from block_font_reading import DIGITS, block_bands, read_block_text
 
 TMUX_MISSING = shutil.which("tmux") is None
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
@@ -119,17 +125,68 @@ class Tmux:
         subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True)
         self.socket.unlink(missing_ok=True)
 
+    def wait_for_reading(self, alphabet: str, pattern: str) -> str:
+        """Poll until some block text on screen reads as ``pattern``; return it."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen() if self.alive() else ""
+            reading = block_reading(screen, alphabet, pattern)
+            if reading is not None:
+                return reading
+            time.sleep(POLL_SECONDS)
+        raise AssertionError(f"no block text read as {pattern!r}; last screen:\n{screen}")
 
-@pytest.fixture
-def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    def countdown(self, readings: int) -> list[str]:
+        """The first ``readings`` different countdowns in block digits, in order. A
+        reading counts once seen on two captures in a row: a capture can catch tmux
+        half-way through drawing a frame."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        seen: list[str] = []
+        last: str | None = None
+        screen = ""
+        while time.monotonic() < deadline and len(seen) < readings:
+            screen = self.screen() if self.alive() else ""
+            reading = block_reading(screen, DIGITS, r"\d+:\d\d")
+            if reading is not None and reading == last and (not seen or seen[-1] != reading):
+                seen.append(reading)
+            last = reading
+            time.sleep(POLL_SECONDS / 2)  # polling a real terminal, not timing anything
+        assert len(seen) == readings, f"read only {seen}; last screen:\n{screen}"
+        return seen
+
+
+def block_reading(screen: str, alphabet: str, pattern: str) -> str | None:
+    """The first band of block text on ``screen`` that reads as ``pattern``."""
+    for band in block_bands(screen):
+        reading = read_block_text(band, alphabet)
+        if reading is not None and re.fullmatch(pattern, reading):
+            return reading
+    return None
+
+
+def seconds_of(reading: str) -> int:
+    minutes, seconds = reading.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def make_dirs(tmp_path: Path, settings: dict[str, object]) -> tuple[Path, Path]:
     data, config = tmp_path / "data", tmp_path / "config"
     (config / "exercises").mkdir(parents=True)
     (config / "exercises" / "e2e-hold.toml").write_text(USER_EXERCISE, encoding="utf-8")
     (config / "routines.toml").write_text(USER_ROUTINES, encoding="utf-8")
-    (config / "settings.json").write_text(
-        json.dumps({"safety_acknowledged": True, "sound": False}), encoding="utf-8"
-    )
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     return data, config
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    return make_dirs(tmp_path, {"safety_acknowledged": True, "sound": False})
+
+
+@pytest.fixture
+def far_dirs(tmp_path: Path) -> tuple[Path, Path]:
+    return make_dirs(tmp_path, {"safety_acknowledged": True, "far_view": True, "sound": False})
 
 
 @pytest.fixture
@@ -149,16 +206,17 @@ def backcoach_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "backcoach"]
 
 
-def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Path]) -> None:
-    data, config = dirs
-    env = {
+def environment(data: Path, config: Path) -> dict[str, str]:
+    return {
         "BACKCOACH_DATA_DIR": str(data),
         "BACKCOACH_CONFIG_DIR": str(config),
         "TERM": "xterm-256color",
         "TEXTUAL_ANIMATIONS": "none",
     }
-    tmux.start(backcoach_command(), env)
 
+
+def start_the_quick_routine(tmux: Tmux) -> None:
+    """From home, choose the user's routine and start it (up to the pain question)."""
     home = tmux.wait_for("Today 0/1 routine session")
     assert "Streak 0 days" in home
     tmux.keys("End")  # the user's exercise comes after the ten
@@ -172,6 +230,12 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     assert "One short hold, for the end-to-end" in chooser
 
     tmux.keys("Enter")
+
+
+def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Path]) -> None:
+    data, config = dirs
+    tmux.start(backcoach_command(), environment(data, config))
+    start_the_quick_routine(tmux)
     tmux.wait_for("how is your back pain right now?")
     tmux.keys("Escape")  # skip the pain rating
     tmux.wait_for("Get ready: Sit comfortably.")
@@ -200,3 +264,27 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     assert sum(s["reps_done"] for s in exercise["sets"]) == 1
     assert sum(s["holds_done"] for s in exercise["sets"]) == 1
     assert history["flags"] == []
+
+
+def test_the_far_view_counts_down_in_big_digits_once_a_second(
+    tmux: Tmux, far_dirs: tuple[Path, Path]
+) -> None:
+    """settings.json asks for the far view: the get-ready rest and the hold show their
+    seconds in block digits, one second less at each change."""
+    data, config = far_dirs
+    tmux.start(backcoach_command(), environment(data, config))
+    start_the_quick_routine(tmux)
+    tmux.wait_for("how is your back pain right now?")
+    tmux.keys("3", "Enter")
+
+    assert tmux.wait_for_reading("GET RADY", "GET READY") == "GET READY"
+    getting_ready = tmux.countdown(4)  # of the 10 s get-ready
+    steps = [seconds_of(a) - seconds_of(b) for a, b in itertools.pairwise(getting_ready)]
+    assert steps == [1, 1, 1], getting_ready
+    assert seconds_of(getting_ready[0]) <= 10
+
+    tmux.keys("n")  # start the 2 s hold now
+    assert tmux.wait_for_reading("HOLD", "HOLD") == "HOLD"
+    holding = tmux.countdown(2)
+    assert [seconds_of(r) for r in holding] == [2, 1]
+    tmux.wait_for("how is your back pain now?")  # the hold ran out on its own

@@ -21,7 +21,15 @@ PALETTE_SPLIT = {"toggle_pause": [("Resume", "resume"), ("Pause", "pause")]}
 #: Palette titles that differ from the footer label (the footer has no room to explain).
 PALETTE_TITLES = {"pain_worse": "Stop and flag this exercise (it made my pain worse)"}
 #: Harmless entries first; the one that flags an exercise last.
-PALETTE_ORDER = ["toggle_pause", "next", "back", "skip", "end_session", "pain_worse"]
+PALETTE_ORDER = [
+    "toggle_pause",
+    "next",
+    "back",
+    "skip",
+    "toggle_far_view",
+    "end_session",
+    "pain_worse",
+]
 
 
 def _order(binding: Binding) -> int:

@@ -44,6 +44,7 @@ from backcoach.tui.messages import HistorySaved, SessionOutcome
 from backcoach.tui.screens.confirm import ConfirmScreen
 from backcoach.tui.session.coach import CoachColumn, SessionTop
 from backcoach.tui.session.commands import SessionCommands
+from backcoach.tui.session.far_view import FarView
 from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.pain_stop import PainStopChoice, PainStopScreen
 from backcoach.tui.session.saving import BackgroundSink
@@ -58,6 +59,9 @@ NOTE_SECONDS = 4  # how long a note ("Cat stretch done · get ready for ...") st
 HOLD_NEXT_HINT = "Timed steps move on by themselves; space pauses."
 NARROW_WIDTH = 80  # below this the footer uses short labels and leaves out "Back"
 TINY_WIDTH = 60  # below this the steps and the coach share the width evenly
+#: The wide footer is full at 80 columns: the far view key gets its label from here (and
+#: below NARROW_WIDTH, where the labels are short); between, it works unlabelled.
+FAR_LABEL_WIDTH = 88
 
 PAIN_BEFORE_TITLE = "Before you start: how is your back pain right now?"
 PAIN_AFTER_TITLE = "All done: how is your back pain now?"
@@ -71,6 +75,7 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "next": ("Next", "Next"),
     "back": ("Back", ""),
     "skip": ("Skip", "Skip"),
+    "toggle_far_view": ("Far view", "Far"),
     "end_session": ("End", "End"),
 }
 
@@ -127,6 +132,14 @@ class SessionScreen(Screen[SessionOutcome | None]):
         Binding("b", "back", "Back", id="session.back", tooltip="Redo this rep from its start"),
         Binding("s", "skip", "Skip", id="session.skip", tooltip="Skip this exercise"),
         Binding(
+            "f",
+            "toggle_far_view",
+            "Far view",
+            id="session.far-view",
+            tooltip="Big phase, seconds and counts, to follow from the floor, or back; for "
+            "this session only (the saved far view setting is not changed)",
+        ),
+        Binding(
             "q",
             "end_session",
             "End",
@@ -156,6 +169,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._step_end = StepEndTimer(self, services.clock, self.refresh_from_clock)
         self._over = False
         self._narrow = False
+        self._far_label = True
         self._paused_shown: bool | None = None
         self._exercise_shown: int | None = None
         self._note_timer: Timer | None = None
@@ -170,6 +184,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._top = SessionTop(plan.routine_name, id="session-top")
         self._steps = StepList(id="steps")
         self._coach = CoachColumn(reduced_motion=settings.reduced_motion, id="coach")
+        self._far_view = FarView(id="far-view")
+        self._far = settings.far_view  # this session's layout: the setting, or f
+        self._far_setting = settings.far_view  # the setting last seen, to follow changes
+        self.set_class(self._far, "-far")
 
     # -- layout -----------------------------------------------------------------------
 
@@ -180,6 +198,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             with Horizontal(id="session-body"):
                 yield self._steps
                 yield self._coach
+            yield self._far_view
             yield Label("", id="session-note", markup=False)
             yield Label("", id="next-up", markup=False)
         yield Footer(compact=True)  # seven keys and help must fit in 80 columns
@@ -188,6 +207,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.query_one("#left-out").display = bool(self.plan.left_out)
         self.query_one("#session-note").display = False
         self._fit_width(self.app.size.width)
+        self.watch(self, "settings", self._follow_far_view_setting, init=False)
         self.begin()
 
     @property
@@ -353,6 +373,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self._exercise_shown = view.exercise_index
             self._steps.set_steps(self._steps_of(view))
         self._top.show(view, narrow=self._narrow)
+        if self._far:  # only the view on screen is drawn
+            self._far_view.show(view, reduced_motion=self.settings.reduced_motion)
+            return
         self._steps.highlight(view.instruction_step)
         self._coach.show(view, reduced_motion=self.settings.reduced_motion)
         next_up = f"↳ {view.next_up}" if view.next_up and not view.stopped_for_pain else ""
@@ -376,9 +399,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Short footer labels and title below ``NARROW_WIDTH`` columns."""
         self.set_class(width < TINY_WIDTH, "tiny")
         narrow = width < NARROW_WIDTH
-        if narrow == self._narrow:
+        far_label = narrow or width >= FAR_LABEL_WIDTH
+        if (narrow, far_label) == (self._narrow, self._far_label):
             return
-        self._narrow = narrow
+        self._narrow, self._far_label = narrow, far_label
         self.set_class(narrow, "narrow")
         for footer in self.query(Footer):
             footer.show_command_palette = not narrow
@@ -408,6 +432,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         labels = KEY_LABELS.get(action)
         if labels is None:
             return None
+        if action == "toggle_far_view" and not self._far_label:
+            return ""
         return labels[1] if self._narrow else labels[0]
 
     # -- keys -----------------------------------------------------------------------
@@ -474,6 +500,31 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.draw()
         if view is not None:
             self.pain_stop(view)
+
+    # -- far view ---------------------------------------------------------------------
+
+    @property
+    def far(self) -> bool:
+        """Whether the far view is shown (rather than the steps and the coach column)."""
+        return self._far
+
+    def action_toggle_far_view(self) -> None:
+        """Switch between the far view and the normal one, for this session only."""
+        self.set_far_view(not self._far)
+
+    def set_far_view(self, far: bool) -> None:
+        """Show the far view or the normal one, drawn at once."""
+        if far == self._far:
+            return
+        self._far = far
+        self.set_class(far, "-far")
+        self.draw()
+
+    def _follow_far_view_setting(self, settings: Settings) -> None:
+        """A changed far view setting wins over f; other changes leave the layout be."""
+        if settings.far_view != self._far_setting:
+            self._far_setting = settings.far_view
+            self.set_far_view(settings.far_view)
 
     def action_end_session(self) -> None:
         if self.running_engine() is not None:

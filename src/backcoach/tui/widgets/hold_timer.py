@@ -4,6 +4,10 @@ The screen calls ``HoldTimer.show(view)`` many times a second; each part redraws
 when what it would draw has changed (a new second, a new eighth of a bar cell), so a
 running timer costs a repaint of a few cells, never of the screen. With reduced motion
 the digits and the bar are hidden and a plain line of text counts down once a second.
+
+The phase label and the digits carry the phase's class (``phase_class``: ``-phase-hold``
+and so on), which the session's stylesheet colours; the far view uses the same classes,
+so a phase has one colour in both views.
 """
 
 from __future__ import annotations
@@ -31,6 +35,16 @@ GET_READY_LABEL = "GET READY"
 #: Shown beside the label during rests: the rest can be cut short.
 REST_HINT = " · n skips the rest"
 GET_READY_HINT = " · n starts now"
+
+
+def phase_word(view: StepView) -> str:
+    """The phase in one or two words: ``HOLD``, ``REST``, ``GET READY``..."""
+    return GET_READY_LABEL if view.get_ready else KIND_LABELS[view.kind]
+
+
+def phase_class(view: StepView) -> str:
+    """The CSS class that colours this phase: ``-phase-hold``, ``-phase-ready``..."""
+    return "-phase-ready" if view.get_ready else f"-phase-{view.kind}"
 
 
 def format_countdown(seconds: float) -> str:
@@ -129,6 +143,7 @@ class HoldTimer(Vertical):
         super().__init__(id=id, classes="reduced-motion" if reduced_motion else None)
         self._reduced_motion = reduced_motion
         self._kind_text = ""
+        self._phase_class = ""
         self._digits_text = ""
         self._plain_text = ""
         self._untimed: bool | None = None
@@ -173,7 +188,11 @@ class HoldTimer(Vertical):
         if kind_text != self._kind_text:
             self._kind_text = kind_text
             self._kind_label.update(kind_text)
-            self._kind_label.set_classes(f"kind-{view.kind}")
+        phase = phase_class(view)
+        if phase != self._phase_class:
+            self._phase_class = phase
+            self._kind_label.set_classes(phase)
+            self._digits.set_classes(phase)
         if self._reduced_motion or untimed:
             plain = plain_countdown(view)
             if plain != self._plain_text:
