@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from backcoach.audio.output import CueOutput
+from backcoach.audio.recording import RecordingAudio
 from backcoach.clock import FakeClock
 from backcoach.core.store import HistoryStore
 from backcoach.services import Services
@@ -105,7 +108,13 @@ async def test_hands_free_runs_to_the_summary_without_a_key_and_rates_pain_there
 ) -> None:
     """Hands-free: once started, no key is pressed until the summary (own-pace steps get
     a tempo, the end asks nothing); the pain after can then be given from the summary."""
-    app = make_app(first_run_check=False, hands_free=True, sound=False)
+    heard = RecordingAudio(clock.monotonic)
+
+    def recorder(*, sound: bool, voice: bool, bell: Callable[[], None]) -> CueOutput:
+        return heard
+
+    services.audio = recorder
+    app = make_app(first_run_check=False, hands_free=True, far_view=True, voice="cues")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.start_session(app.plan_for(routine_id="stretches"))
         await pilot.pause()
@@ -114,12 +123,16 @@ async def test_hands_free_runs_to_the_summary_without_a_key_and_rates_pain_there
         assert isinstance(screen, SessionScreen)
         engine = screen.engine
         assert engine is not None
+        assert screen.has_class("-far"), "followed in the far view"
         while (view := engine.view()) is not None:
             assert view.timed, "hands-free: no step waits for a key"
             clock.advance(0.5)
             screen.refresh_from_clock()
         await screen.settled()
         await pilot.pause()
+        said = [str(c.arg) for c in heard.calls if c.action == "say"]
+        assert said[0] == "Get ready: on your back" and said[-1].endswith("Session complete")
+        assert said.count("Three") == said.count("One") > 0, "each hold counted down aloud"
         summary = app.screen
         assert isinstance(summary, SummaryScreen), "straight to the summary, nothing asked"
         pain = summary.query_one("#summary-pain", Label)
