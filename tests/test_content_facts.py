@@ -6,6 +6,7 @@ drifts from the source (a hold of 5 s becomes 6, twice a day goes missing), a ro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -178,9 +179,9 @@ def test_superman_warns_to_keep_the_head_straight(catalog: Catalog) -> None:
     [
         ("bridges", ["gluteus maximus"]),
         ("draw-in", ["transversus abdominis"]),
-        ("lateral-leg-lifts", ["hip abductors", "about 18 in (45 cm)"]),
-        ("superman", ["back extensors", "about 6 in (15 cm)"]),
-        ("partial-curls", ["abdominal", "2 in (5 cm)"]),
+        ("lateral-leg-lifts", ["hip abductors", "about 18 in (46 cm"]),
+        ("superman", ["back extensors", "about 6 in (15 cm"]),
+        ("partial-curls", ["abdominal", "2 in (5 cm"]),
         ("seated-rotation", ["stool", "10 seconds"]),
     ],
 )
@@ -279,14 +280,50 @@ def test_draw_in_steps_are_the_sources_and_its_relax_is_the_apps(catalog: Catalo
     assert relax.seconds is not None and relax.seconds.origin == "app"
 
 
-def test_lengths_are_given_inches_first_everywhere(catalog: Catalog) -> None:
-    import re
+def exercise_texts(exercise: Exercise) -> list[str]:
+    """Every text of an exercise a user reads or hears."""
+    return [
+        exercise.works,
+        exercise.why,
+        exercise.start_position,
+        *exercise.steps,
+        *exercise.cautions,
+        *(phase.cue for phase in exercise.rep),
+    ]
 
+
+def test_lengths_are_given_inches_first_everywhere(catalog: Catalog) -> None:
     for exercise in catalog.exercises.values():
-        texts = [*exercise.steps, *exercise.cautions, *(phase.cue for phase in exercise.rep)]
-        for text in texts:
+        for text in exercise_texts(exercise):
             assert "inches" not in text, text
             assert not re.search(r"\d+ cm \(", text), f"centimetres first: {text}"
+
+
+#: The article gives inches only: a metric figure is the app's conversion and says so.
+CONVERSION = re.compile(r"(\d+) in \((\d+) cm(, the app's conversion)?\)")
+CENTIMETRES = 2.54
+
+
+def test_every_conversion_is_rounded_correctly_and_marked_as_the_apps(catalog: Catalog) -> None:
+    found = 0
+    for exercise in catalog.exercises.values():
+        for text in exercise_texts(exercise):
+            conversions = CONVERSION.findall(text)
+            assert len(conversions) == text.count(" cm"), f"cm not after inches: {text}"
+            for inches, centimetres, marked in conversions:
+                assert int(centimetres) == round(int(inches) * CENTIMETRES), text
+                assert marked, f"not marked as the app's conversion: {text}"
+                found += 1
+    # 18 in (steps and cue), 6 in (step and cue), 2 in (step, caution and cue).
+    assert found == 7
+
+
+def test_the_leg_lift_is_46_cm_not_the_facts_sheets_45(catalog: Catalog) -> None:
+    """18 in is 45.72 cm: rounded, 46 (the facts sheet's 45 was cut off, not rounded)."""
+    legs = catalog.exercises["lateral-leg-lifts"]
+    texts = [legs.steps[1], legs.rep[1].cue]
+    assert all("18 in (46 cm, the app's conversion)" in text for text in texts), texts
+    assert not any("45 cm" in text for text in exercise_texts(legs))
 
 
 #: Where the article hedges ("can help", "can"), the content hedges too (issue 11's audit).
