@@ -1,9 +1,10 @@
 """The real app in a real terminal, idle on the exercise list or animating one long hold.
 
-``python -m bench.hold_child idle|hold SECONDS``: starts backcoach exactly as the
-``backcoach`` command does; ``App.run`` is wrapped only to add an autopilot that, in
-``hold`` mode, starts a session of one long hold through ``app.start_session`` and
-skips the pain-before question with escape, as a user would.
+``python -m bench.hold_child idle|hold|hold-far SECONDS``: starts backcoach exactly as
+the ``backcoach`` command does (``hold-far``: with ``--far-view --voice cues``);
+``App.run`` is wrapped only to add an autopilot that, in the hold modes, starts a
+session of one long hold through ``app.start_session`` and skips the pain-before
+question with escape, as a user would.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def main(argv: list[str]) -> int:
 
     async def autopilot(pilot: Pilot[Any]) -> None:
         await pilot.pause()
-        if mode != "hold":
+        if not mode.startswith("hold"):
             return
         app: Any = pilot.app
         app.start_session(long_hold_plan(app.services.content.catalog, seconds))
@@ -37,7 +38,7 @@ def main(argv: list[str]) -> int:
     App.run = run_with_autopilot  # type: ignore[method-assign]
     from backcoach.cli import main as backcoach_main
 
-    return backcoach_main([])
+    return backcoach_main(["--far-view", "--voice", "cues"] if mode == "hold-far" else [])
 
 
 if __name__ == "__main__":
