@@ -42,6 +42,27 @@ def long_hold_plan(catalog: Catalog, seconds: float) -> SessionPlan:
     return reshaped_plan(catalog, (_phase("hold", BENCH_HOLD_CUE, seconds),), 1, get_ready_s=0.0)
 
 
+#: The content's longest hold (seated rotation, 10 s) and a short relax: over a 10 s hold
+#: the bar moves at every frame, so this is what a morning's holds cost (a hold of a
+#: minute, as the benchmark once used, barely moves the bar).
+REAL_HOLD_S = 10.0
+REAL_RELAX_S = 2.0
+
+
+def real_holds_plan(catalog: Catalog, seconds: float) -> SessionPlan:
+    """Back-to-back 10 s holds and 2 s relaxes for ``seconds``, one cue throughout.
+
+    The cue stays the same in both phases so a benchmark can tell, from the screen
+    alone, that the session is still running its holds.
+    """
+    phases = (
+        _phase("hold", BENCH_HOLD_CUE, REAL_HOLD_S),
+        _phase("relax", BENCH_HOLD_CUE, REAL_RELAX_S),
+    )
+    reps = int(seconds // (REAL_HOLD_S + REAL_RELAX_S)) + 1
+    return reshaped_plan(catalog, phases, reps=reps, get_ready_s=0.0)
+
+
 def many_holds_plan(catalog: Catalog, holds: int, hold_s: float, relax_s: float) -> SessionPlan:
     """``holds`` reps of a hold then a relax: many hold ends, evenly spaced, in one routine."""
     phases = (_phase("hold", "Hold", hold_s), _phase("relax", "Relax", relax_s))

@@ -3,8 +3,8 @@
 ``python -m bench.hold_child idle|hold|hold-far SECONDS``: starts backcoach exactly as
 the ``backcoach`` command does (``hold-far``: with ``--far-view --voice cues``);
 ``App.run`` is wrapped only to add an autopilot that, in the hold modes, starts a
-session of one long hold through ``app.start_session`` and skips the pain-before
-question with escape, as a user would.
+session of back-to-back 10 s holds (``real_holds_plan``) through ``app.start_session``
+and skips the pain-before question with escape, as a user would.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
-from bench.bench_plans import long_hold_plan
+from bench.bench_plans import real_holds_plan
 
 
 def main(argv: list[str]) -> int:
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
         if not mode.startswith("hold"):
             return
         app: Any = pilot.app
-        app.start_session(long_hold_plan(app.services.content.catalog, seconds))
+        app.start_session(real_holds_plan(app.services.content.catalog, seconds))
         await pilot.pause()
         await pilot.press("escape")
 

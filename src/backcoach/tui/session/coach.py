@@ -3,13 +3,15 @@
 ``SessionTop`` is the title and the state (running, paused, stopped); ``CoachColumn``
 is the cue, the breath, the hold timer, the counter and the switch-sides banner. Each
 remembers what it last showed and repaints only when that differs, so fifteen frames a
-second cost almost nothing while a hold runs.
+second cost almost nothing while a hold runs. The cue and the breath are one group: the
+hold timer's bar changes at nearly every frame, and Textual asks every widget beside it
+for its lines at each change.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.widgets import Label
 
 from backcoach.core.session_events import StepView
@@ -89,7 +91,10 @@ class CoachColumn(VerticalScroll, can_focus=False):
         self._texts: dict[Label, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield from (self._cue, self._breath, self._timer, self._counters, self._switch)
+        with VerticalGroup(id="coach-words"):
+            yield self._cue
+            yield self._breath
+        yield from (self._timer, self._counters, self._switch)
 
     def on_mount(self) -> None:
         self._switch.display = False

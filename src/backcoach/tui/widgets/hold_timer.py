@@ -2,7 +2,10 @@
 
 The screen calls ``HoldTimer.show(view)`` many times a second; each part redraws only
 when what it would draw has changed (a new second, a new eighth of a bar cell), so a
-running timer costs a repaint of a few cells, never of the screen. With reduced motion
+running timer costs a repaint of a few cells, never of the screen. Textual repaints a
+change by asking every widget in the changed widget's container for its lines, so the
+label and the digits, which change once a second, sit in one group beside the bar,
+which changes at nearly every frame. With reduced motion
 the digits and the bar are hidden and a plain line of text counts down once a second.
 
 The phase label and the digits carry the phase's class (``phase_class``: ``-phase-hold``
@@ -14,9 +17,10 @@ from __future__ import annotations
 
 import math
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalGroup
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Label
 
@@ -73,7 +77,12 @@ def kind_label(view: StepView) -> str:
 
 
 class SmoothBar(Widget):
-    """A one-line progress bar drawn in eighths of a cell."""
+    """A one-line progress bar drawn in eighths of a cell.
+
+    It draws its one line itself (Textual's line API), as one segment: it repaints at
+    nearly every frame of a hold, and a rich ``Text`` would be measured, wrapped and
+    converted to a strip each time.
+    """
 
     DEFAULT_CSS = """
     SmoothBar {
@@ -102,15 +111,20 @@ class SmoothBar(Widget):
         if self._eighths(fraction) != self._drawn_eighths:
             self.refresh()
 
-    def render(self) -> Text:
+    def bar_text(self) -> str:
+        """The line as drawn: full blocks, one partial block, spaces to the width."""
         width = self.size.width
-        eighths = self._eighths(self._fraction)
-        self._drawn_eighths = eighths
-        full, partial = divmod(eighths, 8)
+        full, partial = divmod(self._eighths(self._fraction), 8)
         bar = "█" * full
         if partial and full < width:
             bar += PARTIAL_BLOCKS[partial]
-        return Text(bar.ljust(width))
+        return bar.ljust(width)
+
+    def render_line(self, y: int) -> Strip:
+        if y != 0:
+            return Strip.blank(self.size.width, self.rich_style)
+        self._drawn_eighths = self._eighths(self._fraction)
+        return Strip([Segment(self.bar_text(), self.rich_style)], self.size.width)
 
 
 class HoldTimer(Vertical):
@@ -153,8 +167,9 @@ class HoldTimer(Vertical):
         self._plain = Label("", id="timer-plain", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield self._kind_label
-        yield self._digits
+        with VerticalGroup(id="timer-head"):
+            yield self._kind_label
+            yield self._digits
         yield self._bar
         yield self._plain
 
