@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from session_support import (
@@ -35,7 +36,7 @@ from backcoach.tui.session.pain_rating import PainRatingScreen
 from backcoach.tui.session.pain_stop import PainStopScreen
 from backcoach.tui.session.summary import SummaryScreen
 from backcoach.tui.widgets.counters import Counters
-from backcoach.tui.widgets.hold_timer import HoldTimer
+from backcoach.tui.widgets.hold_timer import BAR_STEPS_PER_SECOND, HoldTimer, SmoothBar
 from backcoach.tui.widgets.step_list import StepList
 
 pytestmark = pytest.mark.tiny_content
@@ -382,6 +383,31 @@ async def test_a_tick_repaints_only_the_timer(services: Services, clock: FakeClo
         clock.advance(0.6)  # into the next whole second: the digits change too
         screen.refresh_from_clock()
         assert sorted(set(refreshed)) == ["Digits#timer-digits", "SmoothBar#timer-bar"]
+
+
+async def test_the_bar_moves_at_most_ten_times_a_second(
+    services: Services, clock: FakeClock
+) -> None:
+    """Fifteen frames a second, but the bar (so the screen) repaints at most ten times."""
+    app = SessionHost(services, plan_for(services))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await run_for(pilot, clock, 10 + 2 + 0.25)  # just into the hold
+        bar = screen.query_one("#timer-bar", SmoothBar)
+        repaints: list[float] = []
+        original = bar.refresh
+
+        def counting(*args: Any, **kw: Any) -> SmoothBar:
+            repaints.append(bar.fraction)
+            return original(*args, **kw)
+
+        bar.refresh = counting  # type: ignore[method-assign]
+        for _ in range(15):  # one second of frames
+            clock.advance(1 / 15)
+            screen.refresh_from_clock()
+            await pilot.pause()
+        assert 5 <= len(repaints) <= BAR_STEPS_PER_SECOND
+        assert repaints == sorted(repaints)  # it only ever moves on
 
 
 async def test_a_long_gap_pauses_and_says_so(services: Services, clock: FakeClock) -> None:

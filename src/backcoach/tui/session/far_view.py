@@ -157,7 +157,7 @@ class FarView(Vertical, can_focus=False):
         else:
             self._big_cue.update(view.cue)
         if view.timed and not reduced_motion:
-            self._bar.set_fraction(view.fraction_done)
+            self._bar.set_fraction(view.fraction_done, seconds=view.seconds_total)
         self._counters.update(counter_text(view))
         self._switch.update(view.switch_sides)
         self._set_text(self._cue, view.cue)

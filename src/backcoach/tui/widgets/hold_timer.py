@@ -76,12 +76,19 @@ def kind_label(view: StepView) -> str:
     return label + REST_HINT if view.kind == "rest" else label
 
 
+#: How often a running bar may move. An eighth of a cell changes at nearly every frame of
+#: a short hold (608 eighths over 5 s at 80 columns), and every move is a repaint; ten a
+#: second still reads as smooth motion, from the floor too, at two thirds of the cost.
+BAR_STEPS_PER_SECOND = 10
+
+
 class SmoothBar(Widget):
     """A one-line progress bar drawn in eighths of a cell.
 
-    It draws its one line itself (Textual's line API), as one segment: it repaints at
-    nearly every frame of a hold, and a rich ``Text`` would be measured, wrapped and
-    converted to a strip each time.
+    Over a step of known length it moves in at most ``BAR_STEPS_PER_SECOND`` steps a
+    second (never ahead of the clock). It draws its one line itself (Textual's line
+    API), as one segment: it repaints often, and a rich ``Text`` would be measured,
+    wrapped and converted to a strip each time.
     """
 
     DEFAULT_CSS = """
@@ -96,19 +103,27 @@ class SmoothBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fraction = 0.0
-        self._drawn_eighths = -1
+        self._steps: int | None = None
+        self._shown_eighths = -1  # as last asked for: one repaint per change
 
     @property
     def fraction(self) -> float:
         return self._fraction
 
     def _eighths(self, fraction: float) -> int:
-        return round(max(0.0, min(1.0, fraction)) * self.size.width * 8)
+        fraction = max(0.0, min(1.0, fraction))
+        if self._steps is not None and fraction < 1.0:
+            fraction = math.floor(fraction * self._steps) / self._steps
+        return round(fraction * self.size.width * 8)
 
-    def set_fraction(self, fraction: float) -> None:
-        """Take a new fraction; repaint only when a visible eighth changes."""
+    def set_fraction(self, fraction: float, *, seconds: float | None = None) -> None:
+        """Take a new fraction of a step lasting ``seconds`` (None: move freely); repaint
+        only when a visible eighth changes."""
         self._fraction = fraction
-        if self._eighths(fraction) != self._drawn_eighths:
+        self._steps = None if not seconds else max(1, math.ceil(seconds * BAR_STEPS_PER_SECOND))
+        eighths = self._eighths(fraction)
+        if eighths != self._shown_eighths:
+            self._shown_eighths = eighths
             self.refresh()
 
     def bar_text(self) -> str:
@@ -123,7 +138,6 @@ class SmoothBar(Widget):
     def render_line(self, y: int) -> Strip:
         if y != 0:
             return Strip.blank(self.size.width, self.rich_style)
-        self._drawn_eighths = self._eighths(self._fraction)
         return Strip([Segment(self.bar_text(), self.rich_style)], self.size.width)
 
 
@@ -218,4 +232,4 @@ class HoldTimer(Vertical):
         if digits != self._digits_text:
             self._digits_text = digits
             self._digits.update(digits)
-        self._bar.set_fraction(view.fraction_done)
+        self._bar.set_fraction(view.fraction_done, seconds=view.seconds_total)
