@@ -19,7 +19,9 @@ from pydantic import BaseModel, ValidationError
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
+from backcoach.core.safe_read import CONTENT_FILE_LIMIT, read_file, without_bom
 from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
+from backcoach.core.visible_text import visible
 from backcoach.core.wording import did_you_mean
 from backcoach.paths import AppPaths
 
@@ -29,6 +31,11 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 EXERCISES_DIR = "exercises"
 ROUTINES_FILE = "routines.toml"
 ABOUT_FILE = "about.toml"
+
+#: At most this many exercise files per folder and routines per file: far above the
+#: article's ten, low enough that start-up stays within its benchmark.
+MAX_EXERCISE_FILES = 200
+MAX_ROUTINES = 100
 
 #: Shown if about.toml itself is missing or broken, so the credit and safety text never vanish.
 FALLBACK_ABOUT = About(
@@ -52,7 +59,8 @@ class ContentProblem:
     counted: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # A file name is the user's too: shown with visible escapes, like the message.
+        return f"{visible(str(self.path))}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,8 @@ class _Loader:
         self.not_applied: dict[Path, str] = {}
 
     def problem(self, path: Path, message: str, *, counted: bool = True) -> None:
-        self.problems.append(ContentProblem(path, message, counted))
+        # Messages quote ids, keys and names from the file: never a raw control character.
+        self.problems.append(ContentProblem(path, visible(message), counted))
 
     def load(self, base_dir: Path, paths: AppPaths | None) -> CatalogLoad:
         if not base_dir.is_dir():
@@ -196,11 +205,14 @@ class _Loader:
     def _read_toml(self, path: Path) -> Table | None:
         self.files_read.append(path)
         try:
-            return tomllib.loads(path.read_bytes().decode("utf-8"))
+            text = without_bom(read_file(path, CONTENT_FILE_LIMIT)).decode("utf-8")
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             self.problem(path, describe_toml_error(error))
         except UnicodeDecodeError as error:
             self.problem(path, f"not UTF-8 text (bad byte at offset {error.start})")
+        except RecursionError:
+            self.problem(path, "nested too deeply (arrays or tables inside each other)")
         except OSError as error:
             self.problem(path, f"cannot be read: {error.strerror or error}")
         return None
@@ -221,6 +233,13 @@ class _Loader:
             return {}
         if required and not files:
             self.problem(folder, "no exercise files (*.toml) found")
+        if len(files) > MAX_EXERCISE_FILES:
+            self.problem(
+                folder,
+                f"{len(files)} exercise files, more than the limit of {MAX_EXERCISE_FILES}: "
+                f"only the first {MAX_EXERCISE_FILES} by name are read",
+            )
+            files = files[:MAX_EXERCISE_FILES]
         entries: dict[str, _Entry] = {}
         for path in files:
             raw = self._read_toml(path)
@@ -255,6 +274,13 @@ class _Loader:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             self.problem(path, "'routine' must be a list of [[routine]] tables")
             return {}
+        if len(tables) > MAX_ROUTINES:
+            self.problem(
+                path,
+                f"{len(tables)} routines, more than the limit of {MAX_ROUTINES}: "
+                f"only the first {MAX_ROUTINES} are read",
+            )
+            tables = tables[:MAX_ROUTINES]
         entries: dict[str, _Entry] = {}
         for number, table in enumerate(tables, start=1):
             routine_id = table.get("id")
