@@ -12,6 +12,7 @@ import errno
 import gc
 import itertools
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
 from backcoach.core import migrations
 from backcoach.core.atomic import PRIVATE_FILE_MODE, fsync_dir
+from backcoach.core.history_models import MAY_HOLD_CONTROLS
 from backcoach.core.safe_read import HISTORY_FILE_LIMIT, read_file, read_optional, without_bom
 
 Kind = Literal["ok", "older", "newer", "unmigratable", "corrupt"]
@@ -87,7 +89,7 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
     current = current_version()
     try:
         with gc_paused():
-            parsed = model.model_validate_json(data)
+            parsed = model.model_validate_json(data, context=_read_context(data))
     except ValidationError as err:
         return _classify_invalid(data, model, err, current)
     if "schema_version" not in parsed.model_fields_set:
@@ -100,6 +102,18 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
     if version > current:
         return Decoded("newer", parsed, version, _newer_problem(version, current))
     return _migrate(data, model, version)
+
+
+# A control character in JSON text: escaped (\u0000-\u001f, \u007f-\u009f, \b \f \n
+# \r \t), or raw DEL or C1 (UTF-8 C2 80-9F). Not finding one (the usual file) lets the
+# models skip walking every text (see history_models.MAY_HOLD_CONTROLS).
+_CONTROL_IN_JSON = re.compile(
+    rb"\\u00[01][0-9a-fA-F]|\\u00[89][0-9a-fA-F]|\\u007[fF]|\\[bfnrt]|\x7f|\xc2[\x80-\x9f]"
+)
+
+
+def _read_context(data: bytes) -> dict[str, Any]:
+    return {MAY_HOLD_CONTROLS: _CONTROL_IN_JSON.search(data) is not None}
 
 
 def probe_problem(data: bytes) -> str | None:
@@ -140,7 +154,9 @@ def _migrate(data: bytes, model: type[M], version: int) -> Decoded[M]:
         return Decoded("corrupt", version=version, problem=f"it is not valid JSON ({err})")
     try:
         upgraded = migrations.migrate(document, version)
-        return Decoded("older", model.model_validate(upgraded), version)
+        return Decoded(
+            "older", model.model_validate(upgraded, context=_read_context(data)), version
+        )
     except migrations.MigrationError as err:
         return Decoded("unmigratable", version=version, problem=str(err))
     except ValidationError as err:

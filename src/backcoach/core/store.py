@@ -195,6 +195,9 @@ class HistoryStore:
             return self._disk.history  # unchanged since we last read or wrote it
         decoded = decode(data, History)
         if decoded.kind == "ok" and decoded.model is not None:
+            if decoded.model.repaired_on_read:
+                self._disk = None  # repaired in memory: written back, the file kept
+                return self._repair(notices, problem="reading it had to repair it")
             self._disk = _Snapshot(decoded.model, digest)
             return decoded.model
         self._disk = None
