@@ -22,9 +22,7 @@ from backcoach.core.store import HistoryStore
 
 # Any unicode and quotes, but no control characters: the app never writes one (content
 # refuses them), and one read from a file is shown escaped (test_hostile_history.py).
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20
-)
+text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20)
 moments = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
