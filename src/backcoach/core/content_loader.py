@@ -213,6 +213,8 @@ class _Loader:
             self.problem(path, f"not UTF-8 text (bad byte at offset {error.start})")
         except RecursionError:
             self.problem(path, "nested too deeply (arrays or tables inside each other)")
+        except ValueError:  # tomllib's int() of a number with thousands of digits
+            self.problem(path, "a number has too many digits to be read")
         except OSError as error:
             self.problem(path, f"cannot be read: {error.strerror or error}")
         return None
