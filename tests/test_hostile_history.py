@@ -94,6 +94,12 @@ def test_a_wrong_value_is_refused_with_the_field_named_and_the_bytes_kept(
     assert report.history.sessions == []  # no backup: an empty history, never a guess
 
 
+def test_a_history_nested_a_hundred_thousand_deep_is_moved_aside(store: HistoryStore) -> None:
+    raw = _write(store, b'{"schema_version": 2, "sessions": ' + b"[" * 100_000 + b"]" * 100_000)
+    report = store.load()
+    assert "not valid JSON" in " ".join(report.notices) and raw in _kept_copies(store)
+
+
 def test_infinity_is_never_written_back_nor_exported(
     store: HistoryStore, app_paths: AppPaths
 ) -> None:
