@@ -204,3 +204,10 @@ def test_a_file_name_with_an_escape_is_shown_escaped(app_paths: AppPaths) -> Non
     loaded = _load_user_file(app_paths, "id = 1\n", name="\x1b[2J.toml")
     assert "\\x1b[2J.toml" in _messages(loaded)
     assert not has_control_characters(_messages(loaded), keep_layout=True)
+
+
+def test_a_long_name_is_cut_in_every_message(app_paths: AppPaths) -> None:
+    long_name = "n" * 200_000  # under the file's size limit, over the name's
+    loaded = _load_user_file(app_paths, GOOD_EXERCISE.replace("My stretch", long_name))
+    assert "is too long" in _messages(loaded) and "(200000 characters)" in _messages(loaded)
+    assert len(_messages(loaded)) < 2000

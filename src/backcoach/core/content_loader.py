@@ -119,6 +119,12 @@ class CatalogLoad:
         return by_file
 
 
+def _cut(value: object, most: int = 60) -> str:
+    """A value from a file, short enough to quote in a message (a name may be huge)."""
+    text = str(value)
+    return text if len(text) <= most else f"{text[: most - 10]}... ({len(text)} characters)"
+
+
 def packaged_content_dir() -> Path:
     """The content shipped in the wheel (backcoach/content), or the checkout's content/."""
     packaged = Path(str(importlib.resources.files("backcoach") / "content"))
@@ -255,7 +261,8 @@ class _Loader:
                 first = entries[exercise_id].path.name
                 self.problem(
                     path,
-                    f"duplicate id '{exercise_id}': {first} already uses it; this file is skipped",
+                    f"duplicate id '{_cut(exercise_id)}': {first} already uses it;"
+                    " this file is skipped",
                 )
                 continue
             entries[exercise_id] = _Entry(path, raw)
@@ -289,7 +296,7 @@ class _Loader:
             if not isinstance(routine_id, str) or not routine_id.strip():
                 self.problem(path, f"routine #{number}: 'id' is missing")
             elif routine_id in entries:
-                self.problem(path, f"routine #{number}: duplicate id '{routine_id}'; skipped")
+                self.problem(path, f"routine #{number}: duplicate id '{_cut(routine_id)}'; skipped")
             else:
                 entries[routine_id] = _Entry(path, table)
         return entries
@@ -328,13 +335,13 @@ class _Loader:
         file (a new exercise) is left out. Said once per file, not counted as a problem.
         """
         if base is not None and kept:
-            name = str(base.raw.get("name") or base.raw.get("id"))
+            name = _cut(base.raw.get("name") or base.raw.get("id"))
             self.not_applied[entry.path] = name
             message = (
                 f"your changes in {entry.path.name} were not applied; the packaged {name} is used"
             )
         else:
-            name = str(entry.raw.get("name") or entry.raw.get("id"))
+            name = _cut(entry.raw.get("name") or entry.raw.get("id"))
             message = f"{name} from {entry.path.name} is left out"
         self.problem(entry.path, message, counted=False)
 
@@ -350,7 +357,7 @@ class _Loader:
             if routine is not None:
                 routines[routine_id] = routine
             else:
-                self.problem(entry.path, f"routine '{routine_id}' is left out", counted=False)
+                self.problem(entry.path, f"routine '{_cut(routine_id)}' is left out", counted=False)
         for routine_id, entry in user.items():
             base = packaged.get(routine_id)
             raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
@@ -360,16 +367,16 @@ class _Loader:
                 continue
             # Like an exercise: what happens instead is said, but is not another problem.
             if routine_id in routines:
-                followed = f"routine '{routine_id}': the packaged one is used"
+                followed = f"routine '{_cut(routine_id)}': the packaged one is used"
             else:
-                followed = f"routine '{routine_id}' is left out"
+                followed = f"routine '{_cut(routine_id)}' is left out"
             self.problem(entry.path, followed, counted=False)
         return routines
 
     def _check_routine(
         self, entry: _Entry, raw: Table, exercises: dict[str, Exercise]
     ) -> Routine | None:
-        label = f"routine '{raw.get('id')}'"
+        label = f"routine '{_cut(raw.get('id'))}'"
         routine = self._validate(Routine, entry.path, raw, where=label)
         if routine is None:
             return None

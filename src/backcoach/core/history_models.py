@@ -59,7 +59,9 @@ def _within_years(value: Any) -> Any:
 
 
 def _aware_utc(value: datetime) -> datetime:
-    """Stored in UTC; the year is checked after the offset is applied (no overflow)."""
+    """Stored in UTC. The year is checked before the offset is applied (near year 1 or
+    9999 ``astimezone`` would overflow) and after it (the stored time must fit too)."""
+    _within_years(value)
     in_utc = value.astimezone(UTC)
     _within_years(in_utc)
     return in_utc
@@ -70,12 +72,7 @@ def _aware_utc(value: datetime) -> datetime:
 #: usual file, which has none).
 MAY_HOLD_CONTROLS = "may_hold_control_characters"
 
-Timestamp = Annotated[
-    AwareDatetime,
-    BeforeValidator(_not_a_number),
-    AfterValidator(_within_years),
-    AfterValidator(_aware_utc),
-]
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_not_a_number), AfterValidator(_aware_utc)]
 LocalDate = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_within_years)]
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 Ordinal = Annotated[StrictInt, Field(ge=1, le=MAX_COUNT)]
