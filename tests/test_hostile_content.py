@@ -8,7 +8,12 @@ import os
 
 import pytest
 
-from backcoach.core.content_loader import MAX_EXERCISE_FILES, CatalogLoad, load_catalog
+from backcoach.core.content_loader import (
+    MAX_CONTENT_BYTES,
+    MAX_EXERCISE_FILES,
+    CatalogLoad,
+    load_catalog,
+)
 from backcoach.core.visible_text import has_control_characters
 from backcoach.paths import AppPaths
 from test_content_validation import GOOD_EXERCISE
@@ -211,3 +216,16 @@ def test_a_long_name_is_cut_in_every_message(app_paths: AppPaths) -> None:
     loaded = _load_user_file(app_paths, GOOD_EXERCISE.replace("My stretch", long_name))
     assert "is too long" in _messages(loaded) and "(200000 characters)" in _messages(loaded)
     assert len(_messages(loaded)) < 2000
+
+
+def test_content_over_the_total_size_is_not_read_with_a_message(app_paths: AppPaths) -> None:
+    folder = app_paths.user_exercises_dir
+    folder.mkdir(parents=True)
+    padding = "# " + "x" * 100_000 + "\n"  # a comment: each file is valid, and 100 KB
+    count = MAX_CONTENT_BYTES // 100_000 + 2
+    for n in range(count):
+        (folder / f"e{n}.toml").write_text(padding + GOOD_EXERCISE.replace('"mine"', f'"e{n}"'))
+    loaded = load_catalog(app_paths)
+    assert "e0" in loaded.catalog.exercises
+    assert f"e{count - 1}" not in loaded.catalog.exercises
+    assert f"e{count - 1}.toml: not read: content files may hold 512 KB in all" in _messages(loaded)
