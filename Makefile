@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench fuzz clean
 
 # A venv whose pip does not run (python3 -m venv stopped half-way, e.g. without
 # ensurepip) is removed and made again rather than used broken.
@@ -25,6 +25,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The long fuzz profile (the suite runs a short one): minutes, not part of CI.
+fuzz: $(STAMP)
+	BACKCOACH_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz_files.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from backcoach.clock import FakeClock
-from backcoach.core import migrations
+from backcoach.core import migrations, safe_read
 from backcoach.core.history_models import History
 from backcoach.core.locking import hold_lock
 from backcoach.core.store import HistoryStore
@@ -120,14 +120,14 @@ def test_an_unreadable_file_is_not_overwritten(
 ) -> None:
     assert store.save_session(session_on(date(2026, 11, 24))).ok
     before = store.path.read_bytes()
-    real_read = Path.read_bytes
+    real_read = safe_read.read_file
 
-    def denied(self: Path) -> bytes:
-        if self == store.path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read(self)
+    def denied(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+        if path == store.path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_read(path, limit, follow_symlinks=follow_symlinks)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(safe_read, "read_file", denied)
     report = store.save_session(session_on(DAY))
     assert not report.ok and "permission denied" in (report.message or "")
     monkeypatch.undo()
@@ -262,14 +262,14 @@ def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
     first = session_on(date(2026, 11, 24))
     store.save_session(first)
     store.save_session(session_on(DAY))
-    real_read = Path.read_bytes
+    real_read = safe_read.read_file
 
-    def denied(self: Path) -> bytes:
-        if self == store.path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read(self)
+    def denied(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+        if path == store.path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_read(path, limit, follow_symlinks=follow_symlinks)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(safe_read, "read_file", denied)
     report = HistoryStore(store.data_dir, store.clock).load()
     assert [s.id for s in report.history.sessions] == [first.id]
     text = " ".join(report.notices)

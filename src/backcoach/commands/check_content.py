@@ -12,6 +12,7 @@ from pathlib import Path
 
 from backcoach.core.content_loader import CatalogLoad, load_catalog
 from backcoach.core.describe import ORIGIN_LEGEND, describe_dosage, describe_routine
+from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
 
 REPORT_WIDTH = 100  # longer dosage lines wrap under the dosage column
@@ -26,7 +27,8 @@ def run(paths: AppPaths, directory: str | None = None) -> int:
         loaded = load_catalog(None, content_dir=Path(directory).expanduser())
     else:
         loaded = load_catalog(paths)
-    print(report(loaded, paths if directory is None else None))
+    # Content text is refused with control characters, but folder names are the user's.
+    print(visible(report(loaded, paths if directory is None else None), keep_layout=True))
     if loaded.problems:
         print(f"{loaded.tally}:", file=sys.stderr)
         for problem in loaded.problems:

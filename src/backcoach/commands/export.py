@@ -6,6 +6,9 @@ so that spreadsheet programs pick the right encoding; standard output gets none.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +17,7 @@ from backcoach.core.export import render, write_export
 from backcoach.core.history_io import read_for_display
 from backcoach.core.history_models import History
 from backcoach.core.store import describe_os_error
+from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
 
 
@@ -31,7 +35,7 @@ def run(
         paths.data_dir / "history.json", paths.data_dir / "history.json.bak", History
     )
     for notice in shown.notices:
-        print(f"backcoach: {notice}", file=err)
+        print(f"backcoach: {visible(notice)}", file=err)
     try:
         text = render(shown.model or History(), fmt)
     except ValueError as problem:
@@ -56,13 +60,39 @@ def run(
         print(f"backcoach: cannot write {target}: {target.parent} does not exist.", file=err)
         return 1
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    data = text.encode(encoding)
     try:
-        write_export(target, text.encode(encoding))
+        if target.exists() and not target.is_file():
+            write_to_stream(target, data)  # /dev/stdout, a FIFO: written to, as it is
+        else:
+            # A symlink to a file: the file it points to is replaced, the link stays.
+            write_export(target.resolve() if target.is_symlink() else target, data)
     except OSError as problem:
         print(f"backcoach: cannot write {target}: {describe_os_error(problem)}.", file=err)
         return 1
     print(f"backcoach: wrote {target}", file=err)
     return 0
+
+
+def write_to_stream(target: Path, data: bytes) -> None:
+    """Write to a terminal, ``/dev/stdout`` or a FIFO in place: no temp file beside it (in
+    /dev), no replacing it. A FIFO nobody reads is refused rather than waited on."""
+    mode = target.stat().st_mode
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        raise OSError(errno.EINVAL, "it is neither a file, a terminal nor a pipe", str(target))
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "nothing is reading from that pipe", str(target)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _inside(target: Path, directory: Path) -> bool:

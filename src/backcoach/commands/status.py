@@ -12,6 +12,7 @@ from typing import TextIO
 
 from backcoach.clock import Clock, SystemClock
 from backcoach.core.status_summary import read_status
+from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
 
 
@@ -28,6 +29,6 @@ def run(
     today = (clock or SystemClock()).now().date()
     status = read_status(paths.data_dir, today)
     for notice in status.notices:
-        print(f"backcoach: {notice}", file=err)
+        print(f"backcoach: {visible(notice)}", file=err)
     print(status.as_json() if as_json else status.line(), file=out)
     return 0

@@ -102,6 +102,8 @@ def _plain_message(kind: str, ctx: dict[str, Any], given: object, raw: str) -> s
             )
         case "int_parsing" | "int_type" | "int_from_float":
             return f"expected a whole number, got {got}"
+        case "finite_number":
+            return f"must be a finite number, got {got}"
         case "float_parsing" | "float_type":
             return f"expected a number, got {got}"
         case "string_type":
@@ -119,7 +121,8 @@ def _toml_repr(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value)
+        # repr shows control characters as escapes; a huge value is cut, not echoed
+        return repr(value) if len(value) <= 60 else f"{value[:50]!r}... ({len(value)} characters)"
     if isinstance(value, int | float):
         return f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, dict):

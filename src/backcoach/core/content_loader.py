@@ -19,7 +19,9 @@ from pydantic import BaseModel, ValidationError
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
+from backcoach.core.safe_read import CONTENT_FILE_LIMIT, read_file, without_bom
 from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
+from backcoach.core.visible_text import visible
 from backcoach.core.wording import did_you_mean
 from backcoach.paths import AppPaths
 
@@ -29,6 +31,14 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 EXERCISES_DIR = "exercises"
 ROUTINES_FILE = "routines.toml"
 ABOUT_FILE = "about.toml"
+
+#: At most this many exercise files per folder, routines per file and bytes of content
+#: in all: far above the article's (ten files, 18 KB), low enough that reading content
+#: never freezes start-up (measured at the limits, on a busy 2-core machine: 0.2 s for
+#: 512 KB in three files, 0.7 s for 100 small files).
+MAX_EXERCISE_FILES = 100
+MAX_ROUTINES = 100
+MAX_CONTENT_BYTES = 512 * 1024
 
 #: Shown if about.toml itself is missing or broken, so the credit and safety text never vanish.
 FALLBACK_ABOUT = About(
@@ -52,7 +62,8 @@ class ContentProblem:
     counted: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # A file name is the user's too: shown with visible escapes, like the message.
+        return f"{visible(str(self.path))}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,12 @@ class CatalogLoad:
         return by_file
 
 
+def _cut(value: object, most: int = 60) -> str:
+    """A value from a file, short enough to quote in a message (a name may be huge)."""
+    text = str(value)
+    return text if len(text) <= most else f"{text[: most - 10]}... ({len(text)} characters)"
+
+
 def packaged_content_dir() -> Path:
     """The content shipped in the wheel (backcoach/content), or the checkout's content/."""
     packaged = Path(str(importlib.resources.files("backcoach") / "content"))
@@ -142,9 +159,11 @@ class _Loader:
         self.problems: list[ContentProblem] = []
         self.files_read: list[Path] = []
         self.not_applied: dict[Path, str] = {}
+        self.bytes_read = 0  # of every content file so far (MAX_CONTENT_BYTES)
 
     def problem(self, path: Path, message: str, *, counted: bool = True) -> None:
-        self.problems.append(ContentProblem(path, message, counted))
+        # Messages quote ids, keys and names from the file: never a raw control character.
+        self.problems.append(ContentProblem(path, visible(message), counted))
 
     def load(self, base_dir: Path, paths: AppPaths | None) -> CatalogLoad:
         if not base_dir.is_dir():
@@ -196,11 +215,24 @@ class _Loader:
     def _read_toml(self, path: Path) -> Table | None:
         self.files_read.append(path)
         try:
-            return tomllib.loads(path.read_bytes().decode("utf-8"))
+            data = read_file(path, CONTENT_FILE_LIMIT)
+            if self.bytes_read + len(data) > MAX_CONTENT_BYTES:
+                self.problem(
+                    path,
+                    f"not read: content files may hold {MAX_CONTENT_BYTES // 1024} KB in all,"
+                    " and this one would go over",
+                )
+                return None
+            self.bytes_read += len(data)
+            return tomllib.loads(without_bom(data).decode("utf-8"))
         except tomllib.TOMLDecodeError as error:
             self.problem(path, describe_toml_error(error))
         except UnicodeDecodeError as error:
             self.problem(path, f"not UTF-8 text (bad byte at offset {error.start})")
+        except RecursionError:
+            self.problem(path, "nested too deeply (arrays or tables inside each other)")
+        except ValueError:  # tomllib's int() of a number with thousands of digits
+            self.problem(path, "a number has too many digits to be read")
         except OSError as error:
             self.problem(path, f"cannot be read: {error.strerror or error}")
         return None
@@ -221,6 +253,13 @@ class _Loader:
             return {}
         if required and not files:
             self.problem(folder, "no exercise files (*.toml) found")
+        if len(files) > MAX_EXERCISE_FILES:
+            self.problem(
+                folder,
+                f"{len(files)} exercise files, more than the limit of {MAX_EXERCISE_FILES}: "
+                f"only the first {MAX_EXERCISE_FILES} by name are read",
+            )
+            files = files[:MAX_EXERCISE_FILES]
         entries: dict[str, _Entry] = {}
         for path in files:
             raw = self._read_toml(path)
@@ -234,7 +273,8 @@ class _Loader:
                 first = entries[exercise_id].path.name
                 self.problem(
                     path,
-                    f"duplicate id '{exercise_id}': {first} already uses it; this file is skipped",
+                    f"duplicate id '{_cut(exercise_id)}': {first} already uses it;"
+                    " this file is skipped",
                 )
                 continue
             entries[exercise_id] = _Entry(path, raw)
@@ -255,13 +295,20 @@ class _Loader:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             self.problem(path, "'routine' must be a list of [[routine]] tables")
             return {}
+        if len(tables) > MAX_ROUTINES:
+            self.problem(
+                path,
+                f"{len(tables)} routines, more than the limit of {MAX_ROUTINES}: "
+                f"only the first {MAX_ROUTINES} are read",
+            )
+            tables = tables[:MAX_ROUTINES]
         entries: dict[str, _Entry] = {}
         for number, table in enumerate(tables, start=1):
             routine_id = table.get("id")
             if not isinstance(routine_id, str) or not routine_id.strip():
                 self.problem(path, f"routine #{number}: 'id' is missing")
             elif routine_id in entries:
-                self.problem(path, f"routine #{number}: duplicate id '{routine_id}'; skipped")
+                self.problem(path, f"routine #{number}: duplicate id '{_cut(routine_id)}'; skipped")
             else:
                 entries[routine_id] = _Entry(path, table)
         return entries
@@ -300,13 +347,13 @@ class _Loader:
         file (a new exercise) is left out. Said once per file, not counted as a problem.
         """
         if base is not None and kept:
-            name = str(base.raw.get("name") or base.raw.get("id"))
+            name = _cut(base.raw.get("name") or base.raw.get("id"))
             self.not_applied[entry.path] = name
             message = (
                 f"your changes in {entry.path.name} were not applied; the packaged {name} is used"
             )
         else:
-            name = str(entry.raw.get("name") or entry.raw.get("id"))
+            name = _cut(entry.raw.get("name") or entry.raw.get("id"))
             message = f"{name} from {entry.path.name} is left out"
         self.problem(entry.path, message, counted=False)
 
@@ -322,7 +369,7 @@ class _Loader:
             if routine is not None:
                 routines[routine_id] = routine
             else:
-                self.problem(entry.path, f"routine '{routine_id}' is left out", counted=False)
+                self.problem(entry.path, f"routine '{_cut(routine_id)}' is left out", counted=False)
         for routine_id, entry in user.items():
             base = packaged.get(routine_id)
             raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
@@ -332,16 +379,16 @@ class _Loader:
                 continue
             # Like an exercise: what happens instead is said, but is not another problem.
             if routine_id in routines:
-                followed = f"routine '{routine_id}': the packaged one is used"
+                followed = f"routine '{_cut(routine_id)}': the packaged one is used"
             else:
-                followed = f"routine '{routine_id}' is left out"
+                followed = f"routine '{_cut(routine_id)}' is left out"
             self.problem(entry.path, followed, counted=False)
         return routines
 
     def _check_routine(
         self, entry: _Entry, raw: Table, exercises: dict[str, Exercise]
     ) -> Routine | None:
-        label = f"routine '{raw.get('id')}'"
+        label = f"routine '{_cut(raw.get('id'))}'"
         routine = self._validate(Routine, entry.path, raw, where=label)
         if routine is None:
             return None

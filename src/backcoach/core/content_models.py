@@ -11,21 +11,75 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
+from backcoach.core.visible_text import has_control_characters, visible
 from backcoach.core.wording import number_text
 
 Origin = Literal["source", "app", "user"]
 ExerciseId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _no_control_characters(*, keep_layout: bool) -> AfterValidator:
+    """Refuse text a terminal would obey (ESC sequences, OSC 52): content is shown as is."""
+
+    def check(text: str) -> str:
+        if has_control_characters(text, keep_layout=keep_layout):
+            found = next(c for c in text if has_control_characters(c, keep_layout=keep_layout))
+            allowed = " (only newline and tab are allowed here)" if keep_layout else ""
+            raise ValueError(
+                f"holds a control character ({visible(found)} at position {text.index(found) + 1})"
+                f"{allowed}; remove it"
+            )
+        return text
+
+    return AfterValidator(check)
+
+
+#: Caps on text and list sizes, far above the article's (names 36 characters, paragraphs
+#: 207, 6 steps) and low enough that loading and laying out content never freezes.
+MAX_NAME_LENGTH = 100
+MAX_LINE_LENGTH = 400
+MAX_TEXT_LENGTH = 4000
+MAX_LIST_ITEMS = 40
+MAX_PHASES = 40
+MAX_ROUTINE_EXERCISES = 60
+
+#: A name or label: one line, no control character at all.
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH),
+    _no_control_characters(keep_layout=False),
+]
+#: A cue: one line (said aloud and shown in big type).
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE_LENGTH),
+    _no_control_characters(keep_layout=False),
+]
+#: A paragraph: newline and tab allowed, no other control character.
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH),
+    _no_control_characters(keep_layout=True),
+]
 
 
 class _Strict(BaseModel):
     """Content models reject unknown keys, so a typo in a file is reported, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Amount(_Strict):
@@ -41,9 +95,9 @@ class Amount(_Strict):
     #: take hours and building its plan freeze the app, so they are reported instead.
     most: ClassVar[float | None] = None
 
-    low: float
-    high: float
-    default: float
+    low: StrictFloat  # true is not 1, and "5" is not 5
+    high: StrictFloat
+    default: StrictFloat
     origin: Origin = "source"
 
     @model_validator(mode="before")
@@ -166,10 +220,10 @@ class Phase(_Strict):
     or a step the user confirms at their own pace."""
 
     kind: PhaseKind
-    cue: Text
+    cue: Line
     seconds: SecondsAmount | None = None
     breath: Literal["in", "out"] | None = None
-    step: int | None = Field(
+    step: StrictInt | None = Field(
         default=None, ge=1, description="numbered instruction step to highlight"
     )
 
@@ -195,7 +249,7 @@ class Dosage(_Strict):
     sets: SetsAmount = Field(default_factory=lambda: SetsAmount.model_validate({"value": 1}))
     reps: RepsAmount
     sides: Sides = "none"
-    side_labels: tuple[Text, Text] | None = None
+    side_labels: tuple[Name, Name] | None = None
     rest_between_reps: RestAmount | None = None
     rest_between_sides: RestAmount | None = None
     rest_between_sets: RestAmount | None = None
@@ -249,8 +303,8 @@ class Exercise(_Strict):
     """One exercise, with everything the list, the detail pane and the session need."""
 
     id: ExerciseId
-    name: Text
-    order: int = 100
+    name: Name
+    order: StrictInt = Field(default=100, ge=-1_000_000, le=1_000_000)
     kind: Kind
     works: Text
     why: Text
@@ -258,10 +312,10 @@ class Exercise(_Strict):
     # The app's sorting of ``start_position`` (not the source's words); None: not sorted,
     # and the get-ready stays at its usual length.
     position: Position | None = None
-    steps: list[Text] = Field(min_length=1)
-    cautions: list[Text] = Field(default_factory=list)
+    steps: list[Text] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
+    cautions: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     dosage: Dosage
-    rep: list[Phase] = Field(min_length=1)
+    rep: list[Phase] = Field(min_length=1, max_length=MAX_PHASES)
     progression: Progression | None = None
     source: Text | None = None
 
@@ -299,10 +353,10 @@ class Routine(_Strict):
     """An ordered list of exercises done together, and how many times a day."""
 
     id: ExerciseId
-    name: Text
+    name: Name
     description: Text
-    exercises: list[ExerciseId] = Field(min_length=1)
-    times_per_day: int = Field(default=1, ge=1, le=10)
+    exercises: list[ExerciseId] = Field(min_length=1, max_length=MAX_ROUTINE_EXERCISES)
+    times_per_day: StrictInt = Field(default=1, ge=1, le=10)
 
     @model_validator(mode="after")
     def _check_unique(self) -> Self:
@@ -319,8 +373,8 @@ class About(_Strict):
 
     source: Text
     disclaimer: Text
-    safety: list[Text] = Field(min_length=1)
-    general: list[Text] = Field(default_factory=list)
+    safety: list[Text] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
+    general: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
 
 class Catalog(BaseModel):

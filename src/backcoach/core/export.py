@@ -13,6 +13,7 @@ from pathlib import Path
 
 from backcoach.core.atomic import PRIVATE_FILE_MODE, replace_file
 from backcoach.core.history_models import ExerciseRecord, History, SessionRecord
+from backcoach.core.visible_text import spreadsheet_cell, visible
 
 Cell = str | int | float | None
 
@@ -80,16 +81,26 @@ def export_rows(history: History) -> list[dict[str, Cell]]:
     return rows
 
 
+def _csv_cell(value: Cell) -> str | int | float:
+    """Text as a spreadsheet shows it literally (no formula, no control character)."""
+    if value is None:
+        return ""
+    return spreadsheet_cell(value) if isinstance(value, str) else value
+
+
 def render_csv(rows: list[dict[str, Cell]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
 def render_json(rows: list[dict[str, Cell]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    """JSON for scripts: text with visible escapes (json.dumps leaves DEL and C1 raw), and
+    never ``Infinity`` or ``NaN``, which are not JSON (the models refuse them anyway)."""
+    shown = [{k: visible(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+    return json.dumps(shown, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def render(history: History, fmt: str) -> str:

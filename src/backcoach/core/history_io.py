@@ -12,6 +12,8 @@ import errno
 import gc
 import itertools
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError
 
 from backcoach.core import migrations
 from backcoach.core.atomic import PRIVATE_FILE_MODE, fsync_dir
+from backcoach.core.history_models import MAY_HOLD_CONTROLS
+from backcoach.core.safe_read import HISTORY_FILE_LIMIT, read_file, read_optional, without_bom
 
 Kind = Literal["ok", "older", "newer", "unmigratable", "corrupt"]
 M = TypeVar("M", bound=BaseModel)
@@ -79,12 +83,13 @@ def current_version() -> int:
 
 def decode(data: bytes, model: type[M]) -> Decoded[M]:
     """Classify and validate ``data`` as a ``model`` document; never raises."""
+    data = without_bom(data)  # a valid file saved by a Windows editor is still valid
     if not data.strip():
         return Decoded("corrupt", problem="the file is empty")
     current = current_version()
     try:
         with gc_paused():
-            parsed = model.model_validate_json(data)
+            parsed = model.model_validate_json(data, context=_read_context(data))
     except ValidationError as err:
         return _classify_invalid(data, model, err, current)
     if "schema_version" not in parsed.model_fields_set:
@@ -99,10 +104,23 @@ def decode(data: bytes, model: type[M]) -> Decoded[M]:
     return _migrate(data, model, version)
 
 
+# A control character in JSON text: escaped (\u0000-\u001f, \u007f-\u009f, \b \f \n
+# \r \t), or raw DEL or C1 (UTF-8 C2 80-9F). Not finding one (the usual file) lets the
+# models skip walking every text (see history_models.MAY_HOLD_CONTROLS).
+_CONTROL_IN_JSON = re.compile(
+    rb"\\u00[01][0-9a-fA-F]|\\u00[89][0-9a-fA-F]|\\u007[fF]|\\[bfnrt]|\x7f|\xc2[\x80-\x9f]"
+)
+
+
+def _read_context(data: bytes) -> dict[str, Any]:
+    return {MAY_HOLD_CONTROLS: _CONTROL_IN_JSON.search(data) is not None}
+
+
 def probe_problem(data: bytes) -> str | None:
     """Why ``data`` is not a backcoach document at all (empty, not JSON, no
     ``schema_version``), or None. Much cheaper than ``decode``: nothing is validated
     or built beyond the version number."""
+    data = without_bom(data)
     if not data.strip():
         return "the file is empty"
     try:
@@ -136,7 +154,9 @@ def _migrate(data: bytes, model: type[M], version: int) -> Decoded[M]:
         return Decoded("corrupt", version=version, problem=f"it is not valid JSON ({err})")
     try:
         upgraded = migrations.migrate(document, version)
-        return Decoded("older", model.model_validate(upgraded), version)
+        return Decoded(
+            "older", model.model_validate(upgraded, context=_read_context(data)), version
+        )
     except migrations.MigrationError as err:
         return Decoded("unmigratable", version=version, problem=str(err))
     except ValidationError as err:
@@ -173,11 +193,11 @@ def _describe_schema_error(err: ValidationError) -> str:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist. Other OSErrors propagate."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+    """The file's bytes, or None when it does not exist. Other OSErrors propagate,
+    among them ``NotRegularFile`` (a FIFO, a device, a directory or a symlink: a save
+    would replace the link with a file, so history files are never read through one)
+    and ``FileTooLarge``."""
+    return read_optional(path, HISTORY_FILE_LIMIT, follow_symlinks=False)
 
 
 def timestamp_suffix(when: datetime) -> str:
@@ -201,7 +221,7 @@ def keep_copy(source: Path, name: str) -> Path:
             if err.errno not in NO_LINK_ERRNOS:
                 raise
         if data is None:
-            data = source.read_bytes()
+            data = read_file(source, HISTORY_FILE_LIMIT, follow_symlinks=False)
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         except FileExistsError:
@@ -221,11 +241,30 @@ def corrupt_suffix(when: datetime) -> str:
 
 def move_aside(path: Path, suffix: str) -> Path:
     """Rename a bad file to ``<name>.<suffix>`` (or a free ``-2``, ``-3`` name, never
-    replacing a file); the directory is synced so the move survives a crash."""
-    target = keep_copy(path, f"{path.name}.{suffix}")
-    os.unlink(path)
+    replacing a file); the directory is synced so the move survives a crash.
+
+    A FIFO, device or symlink cannot be linked or copied: it is renamed as it is. A
+    directory is never moved (it may hold anything): ``IsADirectoryError`` names it."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file", str(path))
+    if not stat.S_ISREG(mode):
+        target = _rename_to_free_name(path, f"{path.name}.{suffix}")
+    else:
+        target = keep_copy(path, f"{path.name}.{suffix}")
+        os.unlink(path)
     fsync_dir(path.parent)
     return target
+
+
+def _rename_to_free_name(source: Path, name: str) -> Path:
+    for attempt in itertools.count(1):
+        target = source.with_name(name if attempt == 1 else f"{name}-{attempt}")
+        if os.path.lexists(target):
+            continue
+        os.rename(source, target)
+        return target
+    raise AssertionError("unreachable")
 
 
 @dataclass

@@ -7,15 +7,77 @@ counted for.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self, TypeVar
 from uuid import UUID, uuid4
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_validator,
+)
+
+from backcoach.core.visible_text import has_control_characters, visible
 
 SCHEMA_VERSION = 2
 
-PainScore = Annotated[int, Field(ge=0, le=10)]
+#: The years a history may hold: wide enough for any clock, narrow enough that a time
+#: moved by its UTC offset (or a day's start) never overflows ``datetime``.
+FIRST_YEAR = 1900
+LAST_YEAR = 9000
+#: The UTC offsets in use on Earth: -12:00 to +14:00.
+MIN_UTC_OFFSET_MINUTES = -12 * 60
+MAX_UTC_OFFSET_MINUTES = 14 * 60
+#: A process id: pid_t is a signed 32-bit number on every platform the app runs on.
+MAX_PID = 2**31 - 1
+#: Far above any real count (a rep a second for a day), low enough to stay a small int.
+MAX_COUNT = 100_000
+MAX_SECONDS = 10_000_000.0
+
+
+def _not_a_number(value: Any) -> Any:
+    """A timestamp or date is text in the file: a number (``12345``) would be read as
+    seconds since 1970 and, say, silently clear an active flag."""
+    if isinstance(value, int | float):
+        raise ValueError("expected a date or time as text, got a number")
+    return value
+
+
+def _within_years(value: Any) -> Any:
+    if isinstance(value, datetime | date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year {value.year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return value
+
+
+def _aware_utc(value: datetime) -> datetime:
+    """Stored in UTC. The year is checked before the offset is applied (near year 1 or
+    9999 ``astimezone`` would overflow) and after it (the stored time must fit too)."""
+    _within_years(value)
+    in_utc = value.astimezone(UTC)
+    _within_years(in_utc)
+    return in_utc
+
+
+#: The validation context key ``decode`` sets when the file's bytes may hold a control
+#: character (see ``history_io``): only then are the texts walked (a fast path for the
+#: usual file, which has none).
+MAY_HOLD_CONTROLS = "may_hold_control_characters"
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_not_a_number), AfterValidator(_aware_utc)]
+LocalDate = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_within_years)]
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
+Ordinal = Annotated[StrictInt, Field(ge=1, le=MAX_COUNT)]
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS)]
+PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
 SessionStatus = Literal["in_progress", "completed", "ended_early", "interrupted"]
 #: ``partly_done``: reached and some of it done (a rep or a hold), then skipped or the
 #: session ended; ``skipped``: reached but nothing of it done.
@@ -25,32 +87,28 @@ ExerciseStatus = Literal["completed", "partly_done", "skipped", "stopped_for_pai
 class _Record(BaseModel):
     """Records ignore unknown keys from a newer minor writer but keep strict types."""
 
-    model_config = ConfigDict(extra="ignore")
-
-
-def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
 
 
 class StopPosition(_Record):
     """Exactly where an exercise was stopped: set, side, rep, phase, seconds into it."""
 
-    set: int = Field(ge=1)
+    set: Ordinal
     side: str | None = None
-    rep: int = Field(ge=1)
-    phase: int = Field(ge=1, description="1-based index of the phase within the rep")
+    rep: Ordinal
+    phase: Ordinal = Field(description="1-based index of the phase within the rep")
     phase_kind: str
     phase_cue: str
-    seconds_into_phase: float = Field(ge=0)
+    seconds_into_phase: Seconds
 
 
 class SetRecord(_Record):
     """Reps and holds done in one set, on one side (side is None for two-sided work)."""
 
-    set: int = Field(ge=1)
+    set: Ordinal
     side: str | None = None
-    reps_done: int = Field(ge=0)
-    holds_done: int = Field(ge=0)
+    reps_done: Count
+    holds_done: Count
 
 
 class ExerciseRecord(_Record):
@@ -60,10 +118,10 @@ class ExerciseRecord(_Record):
     name: str
     status: ExerciseStatus = "not_started"
     sets: list[SetRecord] = Field(default_factory=list)
-    seconds_spent: float = Field(default=0.0, ge=0)
+    seconds_spent: Seconds = 0.0
     stopped_at: StopPosition | None = None
-    planned_reps: int | None = None
-    planned_sets: int | None = None
+    planned_reps: Count | None = None
+    planned_sets: Count | None = None
 
     @property
     def reps_done(self) -> int:
@@ -80,26 +138,24 @@ class SessionRecord(_Record):
     id: UUID = Field(default_factory=uuid4)
     routine_id: str | None = None
     routine_name: str
-    started_at: AwareDatetime
-    utc_offset_minutes: int
-    local_date: date
-    ended_at: AwareDatetime | None = None
+    started_at: Timestamp
+    utc_offset_minutes: StrictInt = Field(ge=MIN_UTC_OFFSET_MINUTES, le=MAX_UTC_OFFSET_MINUTES)
+    local_date: LocalDate
+    ended_at: Timestamp | None = None
     status: SessionStatus = "in_progress"
     pain_before: PainScore | None = None
     pain_after: PainScore | None = None
     exercises: list[ExerciseRecord] = Field(default_factory=list)
-    target_per_day: int = Field(
-        default=1, ge=1, description="the routine's times a day, for 'today n/target'"
+    target_per_day: StrictInt = Field(
+        default=1, ge=1, le=100, description="the routine's times a day, for 'today n/target'"
     )
-    pid: int | None = Field(default=None, description="process that owns an in-progress session")
-    updated_at: AwareDatetime | None = None
-    last_saved_at: AwareDatetime | None = Field(
+    pid: StrictInt | None = Field(
+        default=None, ge=1, le=MAX_PID, description="process that owns an in-progress session"
+    )
+    updated_at: Timestamp | None = None
+    last_saved_at: Timestamp | None = Field(
         default=None,
         description="the owner's last save, kept when the session is marked interrupted",
-    )
-
-    _utc_start = field_validator("started_at", "ended_at", "updated_at", "last_saved_at")(
-        lambda v: None if v is None else _to_utc(v)
     )
 
     @classmethod
@@ -128,26 +184,53 @@ class SessionRecord(_Record):
         )
 
 
+RecordT = TypeVar("RecordT")
+
+
+def _merged_by_key(
+    records: list[RecordT],
+    key: Callable[[RecordT], Hashable],
+    pick: Callable[[RecordT, RecordT], RecordT],
+) -> list[RecordT]:
+    """One record per key, in first-seen order; ``pick(kept, other)`` decides a clash."""
+    if len({key(record) for record in records}) == len(records):
+        return records  # the usual case: nothing to merge, nothing copied
+    kept: dict[Hashable, RecordT] = {}
+    for record in records:
+        k = key(record)
+        kept[k] = pick(kept[k], record) if k in kept else record
+    return list(kept.values())
+
+
+def _merged_text(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'} with an id already used"
+
+
+def _newer_session(kept: SessionRecord, other: SessionRecord) -> SessionRecord:
+    """The copy saved last (an unknown time loses to a known one), as a save merges."""
+    if other.updated_at is None:
+        return kept
+    if kept.updated_at is None or other.updated_at >= kept.updated_at:
+        return other
+    return kept
+
+
 class Flag(_Record):
     """An exercise that made pain worse. Cleared flags stay, as history."""
 
     id: UUID = Field(default_factory=uuid4)
     exercise_id: str
     exercise_name: str
-    flagged_at: AwareDatetime
-    local_date: date
+    flagged_at: Timestamp
+    local_date: LocalDate
     session_id: UUID | None = None
     stopped_at: StopPosition | None = None
     pain: PainScore | None = None
-    cleared_at: AwareDatetime | None = None
+    cleared_at: Timestamp | None = None
     cleared_note: str | None = None
-    cleared_by_clinician: bool | None = None
-    withdrawn_at: AwareDatetime | None = Field(
+    cleared_by_clinician: StrictBool | None = None
+    withdrawn_at: Timestamp | None = Field(
         default=None, description="when the user said the stop was pressed by mistake"
-    )
-
-    _utc = field_validator("flagged_at", "cleared_at", "withdrawn_at")(
-        lambda v: None if v is None else _to_utc(v)
     )
 
     @property
@@ -160,11 +243,18 @@ class Flag(_Record):
         return self.withdrawn_at is not None
 
 
+def _settled_flag(kept: Flag, other: Flag) -> Flag:
+    """A clearing or a withdrawal is never undone by a copy that lacks it."""
+    if not kept.active and other.active:
+        return kept
+    return other
+
+
 class RestDay(_Record):
     """A day the user marked as too painful to exercise (a flare day)."""
 
-    local_date: date
-    marked_at: AwareDatetime
+    local_date: LocalDate
+    marked_at: Timestamp
     note: str | None = None
 
 
@@ -172,19 +262,100 @@ class ProgressionState(_Record):
     """Where a progressing exercise stands (the pelvic tilt's reps)."""
 
     exercise_id: str
-    reps: int = Field(ge=1)
-    last_advanced_on: date | None = None
-    last_done_on: date | None = None
+    reps: Ordinal
+    last_advanced_on: LocalDate | None = None
+    last_done_on: LocalDate | None = None
+
+
+def _may_hold_controls(info: ValidationInfo) -> bool:
+    """Without a context (built in code, not read from a file) every text is checked."""
+    return info.context is None or bool(info.context.get(MAY_HOLD_CONTROLS, True))
 
 
 class History(_Record):
     """The whole history file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     sessions: list[SessionRecord] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     rest_days: list[RestDay] = Field(default_factory=list)
     progression: dict[str, ProgressionState] = Field(default_factory=dict)
+
+    #: What reading this changed, in words (empty: nothing): see ``repaired_on_read``.
+    _repaired: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _merge_duplicates(self, info: ValidationInfo) -> Self:
+        """Two records with one id (a sync tool's copy, a hand edit) become one, as a save
+        would merge them: the newer session, the cleared (or withdrawn) flag, the later
+        rest-day marking. Screens key rows by id, so duplicates must never get that far."""
+        merged: list[str] = []
+        sessions = _merged_by_key(self.sessions, lambda s: s.id, _newer_session)
+        if len(sessions) != len(self.sessions):
+            merged.append(_merged_text(len(self.sessions) - len(sessions), "session"))
+            self.sessions = sessions
+        flags = _merged_by_key(self.flags, lambda f: f.id, _settled_flag)
+        if len(flags) != len(self.flags):
+            merged.append(_merged_text(len(self.flags) - len(flags), "flag"))
+            self.flags = flags
+        rest_days = _merged_by_key(self.rest_days, lambda r: r.local_date, lambda a, b: b)
+        if len(rest_days) != len(self.rest_days):
+            merged.append(_merged_text(len(self.rest_days) - len(rest_days), "rest day"))
+            self.rest_days = rest_days
+        escaped = self._escape_control_characters() if _may_hold_controls(info) else 0
+        if escaped:
+            merged.append(
+                f"{escaped} text{'' if escaped == 1 else 's'} with control characters"
+                " (now shown as visible escapes)"
+            )
+        self._repaired = tuple(merged)
+        return self
+
+    def _escape_control_characters(self) -> int:
+        """Every text with a control character, as visible escapes; how many changed.
+
+        A name holding ``ESC ]2;...`` would retitle the terminal wherever it is shown
+        (the app, ``status``, an export): escaped here, once, on reading, no output can
+        forget to. The store keeps the file as it was (``repaired_on_read`` says so)."""
+        changed = 0
+
+        def shown(record: BaseModel, *names: str) -> None:
+            nonlocal changed
+            for name in names:
+                text = getattr(record, name)
+                if isinstance(text, str) and has_control_characters(text):
+                    setattr(record, name, visible(text))
+                    changed += 1
+
+        def stop(position: StopPosition | None) -> None:
+            if position is not None:
+                shown(position, "side", "phase_kind", "phase_cue")
+
+        for session in self.sessions:
+            shown(session, "routine_id", "routine_name")
+            for exercise in session.exercises:
+                shown(exercise, "exercise_id", "name")
+                stop(exercise.stopped_at)
+                for done in exercise.sets:
+                    shown(done, "side")
+        for flag in self.flags:
+            shown(flag, "exercise_id", "exercise_name", "cleared_note")
+            stop(flag.stopped_at)
+        for rest_day in self.rest_days:
+            shown(rest_day, "note")
+        progression: dict[str, ProgressionState] = {}
+        for key, state in self.progression.items():
+            shown(state, "exercise_id")
+            changed += has_control_characters(key)
+            progression[visible(key)] = state
+        self.progression = progression
+        return changed
+
+    @property
+    def repaired_on_read(self) -> tuple[str, ...]:
+        """What reading changed: duplicates merged (``2 sessions with an id already
+        used``), control characters escaped. The store keeps the file as it was."""
+        return self._repaired
 
     def active_flags(self) -> dict[str, Flag]:
         """The newest uncleared flag per exercise."""

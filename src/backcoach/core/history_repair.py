@@ -27,6 +27,7 @@ from backcoach.core.history_io import (
     move_aside,
     probe_problem,
     read_bytes,
+    timestamp_suffix,
 )
 from backcoach.core.history_models import History
 
@@ -82,6 +83,8 @@ class HistoryRepair:
         """What to work from, given the main file's decoded bytes: the file itself, an
         upgrade of it (the old one kept), or, once it is moved aside, the backup."""
         if decoded.kind == "ok" and decoded.model is not None:
+            if decoded.model.repaired_on_read:
+                return self._repaired_on_read(decoded.model, notices)
             return Base(decoded.model, keep_as_backup=True)
         if decoded.kind == "older" and decoded.model is not None:
             kept = keep_copy(self.path, f"{self.path.name}.v{decoded.version}.bak")
@@ -103,6 +106,19 @@ class HistoryRepair:
             f"{moved}, which keeps its original bytes (nothing was deleted)."
         )
         return self.from_backup(notices, message)
+
+    def _repaired_on_read(self, history: History, notices: list[str]) -> Base:
+        """Reading changed the history (duplicate ids merged, control characters
+        escaped): the file as it was is kept under its own name (not a ``.bak`` a later
+        save replaces), and the repaired one is written."""
+        suffix = f"repaired-{timestamp_suffix(self.clock.now())}"
+        kept = keep_copy(self.path, f"{self.path.name}.{suffix}")
+        notices.append(
+            f"{self.path} held {', '.join(history.repaired_on_read)}; this was repaired "
+            f"(of records sharing an id, the newest copy is kept). The file as it was is "
+            f"kept as {kept}."
+        )
+        return Base(history, keep_as_backup=False, rewrite=True)
 
     def from_backup(self, notices: list[str], why: str) -> Base:
         """The backup's history when it is usable (said so, and written back as the

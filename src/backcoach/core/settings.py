@@ -10,12 +10,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from backcoach.core.atomic import atomic_write_text
 from backcoach.core.history_io import move_aside
+from backcoach.core.safe_read import SETTINGS_FILE_LIMIT, FileTooLarge, read_file, without_bom
+from backcoach.core.visible_text import has_control_characters
 
 DEFAULT_THEME = "textual-dark"
 
@@ -25,18 +35,33 @@ VoiceLevel = Literal["off", "cues", "full"]
 VOICE_LEVELS: tuple[VoiceLevel, ...] = ("off", "cues", "full")
 
 
+def _plain_name(text: str) -> str:
+    if has_control_characters(text):
+        raise ValueError("holds a control character")
+    return text
+
+
+#: A theme's name: short, one line, nothing a terminal would obey.
+ThemeName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64), AfterValidator(_plain_name)
+]
+
+
 class Settings(BaseModel):
-    """What the user can change. Mutable, so screens holding it see changes at once."""
+    """What the user can change. Mutable, so screens holding it see changes at once.
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    Switches are strict: ``"false"`` or ``0`` in the file is a mistake to report, not a
+    value to guess (``bool("false")`` is true)."""
 
-    sound: bool = True  # short cue sounds (the terminal bell when no player is found)
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, allow_inf_nan=False)
+
+    sound: StrictBool = True  # short cue sounds (the terminal bell when no player is found)
     voice: VoiceLevel = "off"
-    far_view: bool = False  # the session's layout for following from the floor
-    hands_free: bool = False  # no step waits for a key
-    reduced_motion: bool = False
-    theme: str = DEFAULT_THEME
-    safety_acknowledged: bool = False
+    far_view: StrictBool = False  # the session's layout for following from the floor
+    hands_free: StrictBool = False  # no step waits for a key
+    reduced_motion: StrictBool = False
+    theme: ThemeName = DEFAULT_THEME
+    safety_acknowledged: StrictBool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -65,19 +90,23 @@ class SettingsStore:
     def load(self) -> SettingsLoad:
         """Defaults when there is no file; a bad file is moved aside and said."""
         self._left_unread = False
+        raw: bytes | None = None
         try:
-            raw = self.path.read_bytes()
+            raw = read_file(self.path, SETTINGS_FILE_LIMIT)
         except FileNotFoundError:
             return SettingsLoad(Settings())
+        except FileTooLarge as error:
+            problem = str(error.strerror)  # a regular file we cannot use: moved aside below
         except OSError as error:
             self._left_unread = True
             return SettingsLoad(
                 Settings(),
                 [f"{self.path}: could not be read ({error.strerror}); using default settings"],
             )
-        settings, problem = _parse(raw)
-        if settings is not None:
-            return SettingsLoad(settings)
+        if raw is not None:
+            settings, problem = _parse(raw)
+            if settings is not None:
+                return SettingsLoad(settings)
         try:
             moved_to = move_aside(self.path, "bad")
         except OSError as error:
@@ -125,18 +154,38 @@ class SettingsStore:
 def _parse(raw: bytes) -> tuple[Settings | None, str]:
     """The settings in the file's bytes, or None and what is wrong, in words."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(
+            without_bom(raw).decode("utf-8"),
+            object_pairs_hook=_refuse_duplicate_keys,
+            parse_constant=_refuse_constant,
+        )
     except UnicodeDecodeError as error:
         return None, f"not valid UTF-8 text (byte {error.start}: {error.reason})"
     except json.JSONDecodeError as error:
         return None, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
     except RecursionError:
         return None, "not usable JSON (nested too deeply)"
+    except ValueError as error:  # a duplicate key, NaN, or an integer of thousands of digits
+        return None, f"not usable JSON ({error})"
     if not isinstance(data, dict):
         return None, "expected a JSON object with the settings"
     try:
         return Settings.model_validate(data), ""
     except ValidationError as error:
-        first = error.errors()[0]
+        first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "settings"
         return None, f"'{where}': {first['msg']}"
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Two values for one setting: which one was meant is unknown, so the file is refused."""
+    table: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in table:
+            raise ValueError(f"the key {key!r} is given twice")
+        table[key] = value
+    return table
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a setting can hold")

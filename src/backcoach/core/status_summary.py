@@ -1,9 +1,9 @@
-"""What ``backcoach status`` shows, read through a lean model for speed.
+"""What ``backcoach status`` shows, read with the app's own model and validation.
 
-Ten years of history is tens of megabytes; validating every exercise record would take
-seconds. The status line only needs each session's day, status and daily target, the
-flags and the rest days, so it validates exactly those (types included) and lets the
-JSON parser skip the rest. Nothing is written, nothing is created.
+A lighter model would be quicker, but it would call a file fine that the app moves
+aside (a bad exercise record, a duplicate id): ``status`` must never disagree with the
+app, so it validates exactly as the app does (``make bench`` measures the cost). Names
+from the file are shown with visible escapes. Nothing is written, nothing is created.
 """
 
 from __future__ import annotations
@@ -14,49 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
 from backcoach.core.history_io import read_for_display
-from backcoach.core.history_models import SCHEMA_VERSION, SessionStatus
+from backcoach.core.history_models import History
 from backcoach.core.streaks import future_sessions, summarize
-
-
-class _Lean(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class LeanSession(_Lean):
-    local_date: date
-    status: SessionStatus = "in_progress"
-    target_per_day: int = Field(default=1, ge=1)
-    routine_id: str | None = None
-
-
-class LeanFlag(_Lean):
-    exercise_id: str
-    exercise_name: str
-    flagged_at: AwareDatetime
-    cleared_at: AwareDatetime | None = None
-    withdrawn_at: AwareDatetime | None = None
-
-
-class LeanRestDay(_Lean):
-    local_date: date
-
-
-class StatusHistory(_Lean):
-    schema_version: int = SCHEMA_VERSION
-    sessions: list[LeanSession] = Field(default_factory=list)
-    flags: list[LeanFlag] = Field(default_factory=list)
-    rest_days: list[LeanRestDay] = Field(default_factory=list)
-
-    def flagged_names(self) -> list[str]:
-        """Names of exercises with an uncleared flag, oldest flag first."""
-        newest: dict[str, LeanFlag] = {}
-        for flag in sorted(self.flags, key=lambda f: f.flagged_at):
-            if flag.cleared_at is None and flag.withdrawn_at is None:
-                newest[flag.exercise_id] = flag
-        return [f.exercise_name for f in sorted(newest.values(), key=lambda f: f.flagged_at)]
+from backcoach.core.visible_text import visible
 
 
 @dataclass
@@ -89,12 +50,16 @@ class Status:
         return json.dumps(data, ensure_ascii=False)
 
 
+def flagged_names(history: History) -> list[str]:
+    """Names of exercises with an uncleared flag, oldest flag first."""
+    newest = history.active_flags().values()
+    return [f.exercise_name for f in sorted(newest, key=lambda f: f.flagged_at)]
+
+
 def read_status(data_dir: Path, today: date, target: int | None = None) -> Status:
     """The status for ``today`` from ``<data_dir>/history.json`` (never raises on bad data)."""
-    shown = read_for_display(
-        data_dir / "history.json", data_dir / "history.json.bak", StatusHistory
-    )
-    history = shown.model or StatusHistory()
+    shown = read_for_display(data_dir / "history.json", data_dir / "history.json.bak", History)
+    history = shown.model or History()
     summary = summarize(history.sessions, (r.local_date for r in history.rest_days), today, target)
     future = sorted({s.local_date.isoformat() for s in future_sessions(history.sessions, today)})
     notices = list(shown.notices)
@@ -110,7 +75,7 @@ def read_status(data_dir: Path, today: date, target: int | None = None) -> Statu
         today_done=summary.today_done,
         today_target=summary.today_target,
         rest_day_today=summary.rest_day_today,
-        flagged=history.flagged_names(),
+        flagged=[visible(name) for name in flagged_names(history)],
         future_sessions=future,
         notices=notices,
         read_only=shown.read_only,

@@ -93,6 +93,14 @@ def _writable_copy(history: History) -> History:
     )
 
 
+def _because_of_another_file(err: OSError, main: Path) -> str:
+    """`` because of <file>`` when the failure is about the ``.bak``, the ``.lock`` or
+    another file than ``main``: the user must be told which file to fix."""
+    if err.filename is None or Path(os.fsdecode(err.filename)) == main:
+        return ""
+    return f" because of {os.fsdecode(err.filename)}"
+
+
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -118,7 +126,6 @@ class HistoryStore:
         self._pending: list[Change] = []
         self._read_only_reason: str | None = None
         self._load_notices: list[str] = []
-        self._temps_cleaned = False
         self._repairs = HistoryRepair(self.path, self.backup_path, clock)
 
     # -- paths and state ---------------------------------------------------------------
@@ -195,6 +202,9 @@ class HistoryStore:
             return self._disk.history  # unchanged since we last read or wrote it
         decoded = decode(data, History)
         if decoded.kind == "ok" and decoded.model is not None:
+            if decoded.model.repaired_on_read:
+                self._disk = None  # repaired in memory: written back, the file kept
+                return self._repair(notices, problem="reading it had to repair it")
             self._disk = _Snapshot(decoded.model, digest)
             return decoded.model
         self._disk = None
@@ -222,8 +232,9 @@ class HistoryStore:
             )
         except OSError as err:
             notices.append(
-                f"{self.path} needs repair ({problem}) but that failed: "
-                f"{describe_os_error(err)}. Nothing was deleted."
+                f"{self.path} needs repair ({problem}) but that failed"
+                f"{_because_of_another_file(err, self.path)}: {describe_os_error(err)}. "
+                "Nothing was deleted."
             )
         return self._display_fallback(notices)
 
@@ -293,8 +304,9 @@ class HistoryStore:
             )
         except OSError as err:
             message = (
-                f"Could not save {self.path}: {describe_os_error(err)}. Your change is "
-                "kept in memory and will be saved when possible."
+                f"Could not save {self.path}{_because_of_another_file(err, self.path)}: "
+                f"{describe_os_error(err)}. Your change is kept in memory and will be saved "
+                "when possible."
             )
         else:
             self._pending.clear()
@@ -335,17 +347,20 @@ class HistoryStore:
             )
         payload = history.model_dump_json().encode("utf-8")
         self._clean_stale_temps()
-        if found.keep_as_backup and self.path.exists():
-            self._repairs.set_aside_unusable_backup(notices)
-            self._repairs.keep_current_as_backup()
-        atomic_write_bytes(self.path, payload, PRIVATE_FILE_MODE)
+        try:
+            if found.keep_as_backup and self.path.exists():
+                self._repairs.set_aside_unusable_backup(notices)
+                self._repairs.keep_current_as_backup()
+            atomic_write_bytes(self.path, payload, PRIVATE_FILE_MODE)
+        except OSError:
+            self._clean_stale_temps()  # a failed save (a full disk) leaves no link behind
+            raise
         self._disk = _Snapshot(history, _digest(payload))
 
     def _clean_stale_temps(self) -> None:
-        """Remove temp files left by a killed writer (safe: we hold the lock)."""
-        if self._temps_cleaned:
-            return
-        self._temps_cleaned = True
+        """Remove temp files (of the file and of its ``.bak``) left by a killed or failed
+        writer, before every write: each is a link keeping an old version's blocks on a
+        full disk. Safe: every writer of these names holds the lock we hold."""
         for stale in self.data_dir.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -406,11 +421,37 @@ class HistoryStore:
         return self.update(lambda history: record_progression(history, catalog, finished))
 
     def mark_interrupted(self, is_alive: Callable[[int, datetime], bool] = pid_alive) -> SaveReport:
-        """At start-up: in-progress sessions whose process is gone become interrupted."""
+        """In-progress sessions whose process is gone become interrupted."""
+        stale = self._sessions_of_dead_owners(is_alive)
+        if not stale:
+            return SaveReport(ok=True)
+        when = self.clock.now()
+        return self.update(lambda history: changes.mark_sessions_interrupted(history, stale, when))
+
+    def tidy_at_start(
+        self, today: date, is_alive: Callable[[int, datetime], bool] = pid_alive
+    ) -> SaveReport:
+        """At start-up, in one save: ``mark_interrupted``, then ``close_stale_interrupted``.
+
+        One write, so the file as it was before the start is what ``.bak`` keeps (two
+        writes would leave it nowhere: the second replaces the backup with the first)."""
+        stale = self._sessions_of_dead_owners(is_alive)
+        if not stale and not interrupted_before(self.history, today):
+            return SaveReport(ok=True)
+        when = self.clock.now()
+
+        def tidy(history: History) -> None:
+            changes.mark_sessions_interrupted(history, stale, when)
+            for record in interrupted_before(history, today):
+                changes.upsert_session(history, changes.close_interrupted(record))
+
+        return self.update(tidy)
+
+    def _sessions_of_dead_owners(self, is_alive: Callable[[int, datetime], bool]) -> list[UUID]:
         own_pid = os.getpid()
         # The owner started before its latest save: a resumed session's owner started
         # after the session did, so its start time would wrongly look like a reused pid.
-        stale = [
+        return [
             session.id
             for session in in_progress_sessions(self.history)
             if session.pid is None
@@ -419,10 +460,6 @@ class HistoryStore:
                 and not is_alive(session.pid, session.updated_at or session.started_at)
             )
         ]
-        if not stale:
-            return SaveReport(ok=True)
-        when = self.clock.now()
-        return self.update(lambda history: changes.mark_sessions_interrupted(history, stale, when))
 
     def close_stale_interrupted(self, today: date) -> SaveReport:
         """At start-up: interrupted sessions from before ``today`` are no longer offered

@@ -45,11 +45,10 @@ def launch(
     # offered for resume, so they are closed (what was done is kept).
     from backcoach.core.liveness import pid_alive
 
-    marked = store.mark_interrupted(pid_alive)
-    for report in (marked, store.close_stale_interrupted(clock.now().date())):
-        notices.extend(report.notices)  # repairs made while saving (moved aside...)
-        if not report.ok and report.message:
-            notices.append(report.message)
+    report = store.tidy_at_start(clock.now().date(), pid_alive)  # one write: .bak is the old file
+    notices.extend(report.notices)  # repairs made while saving (moved aside...)
+    if not report.ok and report.message:
+        notices.append(report.message)
     # Years of history are hundreds of MiB of long-lived pydantic objects. Left in the
     # young generations, every collection Textual's start-up triggers walks them all
     # again (most of a second after ten years). Freezing moves what is alive now to a
