@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from backcoach.core.atomic import atomic_write_text
 from backcoach.core.history_io import move_aside
+from backcoach.core.weekly_streaks import EVERY_DAY
 
 DEFAULT_THEME = "textual-dark"
 
@@ -37,6 +38,9 @@ class Settings(BaseModel):
     reduced_motion: bool = False
     theme: str = DEFAULT_THEME
     safety_acknowledged: bool = False
+    #: The weekly goal: on how many days a week a session is meant (7: every day, the
+    #: daily streak alone). Below 7, a streak of weeks that met it is shown too.
+    days_per_week: int = Field(default=EVERY_DAY, ge=1, le=EVERY_DAY)
 
     @model_validator(mode="before")
     @classmethod

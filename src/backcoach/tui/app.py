@@ -120,7 +120,7 @@ class BackcoachApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         home = HomeScreen(self.services.content.catalog, self.services.clock, self.history)
-        return home.data_bind(BackcoachApp.history, BackcoachApp.notices)
+        return home.data_bind(BackcoachApp.history, BackcoachApp.notices, BackcoachApp.settings)
 
     def on_mount(self) -> None:
         self.apply_settings()
@@ -440,7 +440,12 @@ class BackcoachApp(App[None]):
 
         if isinstance(self.screen, HistoryScreen):
             return
-        screen = HistoryScreen(self.services.store, self.services.clock, self.history)
+        screen = HistoryScreen(
+            self.services.store,
+            self.services.clock,
+            self.history,
+            days_per_week=self.settings.days_per_week,
+        )
         self.push_screen(screen.data_bind(BackcoachApp.history), self._history_closed)
 
     def _history_closed(self, _result: None) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Select, Static, Switch
 
 from backcoach.core.run_overrides import RunOverrides
 from backcoach.core.settings import VOICE_LEVELS, Settings, VoiceLevel
+from backcoach.core.weekly_streaks import EVERY_DAY
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.messages import SettingsChanged
 
@@ -42,6 +43,12 @@ VOICE_LABEL = "Voice: short cues, or full: also each step's cue and the next sta
 FAR_VIEW_LABEL = "Far view: big phase, seconds and counts to follow from the floor (f in a session)"
 HANDS_FREE_LABEL = "Hands-free: no step waits for a key; own-pace steps get a tempo (app default)"
 REDUCED_MOTION_LABEL = "Reduced motion: no animation; a plain countdown in the normal view"
+WEEKLY_GOAL_LABEL = "Weekly goal: below every day, a streak of weeks that met it is shown too"
+
+#: The weekly goal as the list offers it: every day first (the default).
+WEEKLY_GOAL_OPTIONS: list[tuple[str, int]] = [("Every day", EVERY_DAY)] + [
+    (f"{n} day{'s' if n > 1 else ''} a week", n) for n in range(EVERY_DAY - 1, 0, -1)
+]
 
 
 def switch_state(on: bool, widget_id: str) -> Static:
@@ -99,6 +106,15 @@ class SettingsScreen(ModalScreen[None]):
             yield self._switch_row("reduced-motion", settings.reduced_motion, REDUCED_MOTION_LABEL)
             with Horizontal(classes="setting"):
                 yield Select(
+                    WEEKLY_GOAL_OPTIONS,
+                    value=settings.days_per_week,
+                    allow_blank=False,
+                    compact=True,
+                    id="days-per-week",
+                )
+                yield Static(WEEKLY_GOAL_LABEL, classes="setting-label", markup=False)
+            with Horizontal(classes="setting"):
+                yield Select(
                     [(name, name) for name in themes],
                     value=settings.theme if settings.theme in themes else Select.NULL,
                     allow_blank=False,
@@ -143,6 +159,13 @@ class SettingsScreen(ModalScreen[None]):
         elif event.select.id == "voice" and value in VOICE_LEVELS and value != self.settings.voice:
             self.settings.voice = VOICE_LEVELS[VOICE_LEVELS.index(value)]
             self._apply_and_save("voice")
+        elif (
+            event.select.id == "days-per-week"
+            and isinstance(value, int)
+            and value != self.settings.days_per_week
+        ):
+            self.settings.days_per_week = value
+            self._apply_and_save("days_per_week")
 
     def _apply_and_save(self, name: str) -> None:
         """Send the one changed setting up; it is no longer set for this run alone."""
