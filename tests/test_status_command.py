@@ -142,7 +142,7 @@ def test_a_weekly_goal_adds_the_week_streak_to_the_line_and_the_json(
     write_settings(days_per_week=3)
     _code, out, _err = _run(app_paths, clock)
     assert out == (
-        "backcoach: streak 1 (best 1) · today 1/1 · week streak 1 (best 1) · this week 1/3 days\n"
+        "backcoach: streak 1 (best 1) · today 1/1 · week streak 1 (best 1) · this week 1/3\n"
     )
     _code, out, _err = _run(app_paths, clock, as_json=True)
     weekly = json.loads(out)["weekly"]

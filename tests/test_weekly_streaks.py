@@ -70,7 +70,7 @@ def test_the_summary_reads_sessions_and_says_this_weeks_progress() -> None:
     summary = weekly_summary(sessions, [], TODAY, 3)
     assert (summary.current, summary.longest) == (1, 1)
     assert (summary.this_week_done, summary.this_week_needed) == (1, 3)
-    assert summary.text() == "Week streak 1 (best 1) · this week 1/3 days"
+    assert summary.text() == "Week streak 1 (best 1) · this week 1/3"
     assert not summary.every_day
     assert weekly_summary(sessions, [], TODAY).every_day
 

@@ -40,11 +40,11 @@ async def test_a_weekly_goal_set_in_the_settings_shows_on_home_and_in_history(
         assert app.settings.days_per_week == 3
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        assert "Week streak 1 (best 1) · this week 0/3 days" in plain(home_line)
+        assert "Week streak 1 (best 1) · this week 0/3" in plain(home_line)
         await pilot.press("h")
         assert isinstance(app.screen, HistoryScreen)
         figures = plain(app.screen.query_one("#history-figures", Static))
         # Sunday was three days ago: the daily streak is over, the week streak is not
         assert figures.startswith("Streak 0 days")
-        assert "Week streak 1 (best 1) · this week 0/3 days" in figures
+        assert "Week streak 1 (best 1) · this week 0/3" in figures
     assert SettingsStore(app_paths.settings_file).load().settings.days_per_week == 3

@@ -127,9 +127,9 @@ class WeeklySummary:
         return self.days_per_week >= EVERY_DAY
 
     def text(self) -> str:
-        """``Week streak 3 (best 5) · this week 2/3 days``."""
+        """``Week streak 3 (best 5) · this week 2/3``: days done of the days needed."""
         weeks = f"Week streak {self.current} (best {self.longest})"
-        return f"{weeks} · this week {self.this_week_done}/{self.this_week_needed} days"
+        return f"{weeks} · this week {self.this_week_done}/{self.this_week_needed}"
 
 
 def weekly_summary(

@@ -70,7 +70,7 @@ def status_text(history: History, today: date, *, days_per_week: int = EVERY_DAY
     """``Streak 3 days (best 5) · 1 flagged · Today 1/2 (Stretches: twice a day)`` or
     ``... · Today 0/1 routine session``: the flags come before today's count, so a
     narrow terminal never cuts them off. With a weekly goal, its streak comes last:
-    ``... · Week streak 2 (best 4) · this week 1/3 days``."""
+    ``... · Week streak 2 (best 4) · this week 1/3``."""
     rest_days = [r.local_date for r in history.rest_days]
     summary = summarize(history.sessions, rest_days, today)
     noun = "routine session" if summary.today_target == 1 else "routine sessions"
@@ -82,9 +82,13 @@ def status_text(history: History, today: date, *, days_per_week: int = EVERY_DAY
         parts.append(f"{flagged} flagged")
     if summary.rest_day_today:
         parts.append("rest day today")
-    # The reason names the routine, so it says what counts; else the noun does.
-    parts.append(f"{counts} ({why})" if why else f"{counts} {noun}")
     weekly = weekly_summary(history.sessions, rest_days, today, days_per_week)
+    # The reason names the routine, so it says what counts; else the noun does (left
+    # out beside a weekly goal, so that the week's figures fit 80 columns).
+    if why:
+        parts.append(f"{counts} ({why})")
+    else:
+        parts.append(counts if not weekly.every_day else f"{counts} {noun}")
     if not weekly.every_day:
         parts.append(weekly.text())
     return " · ".join(parts)

@@ -46,6 +46,34 @@ class Installed:
     files: tuple[Path, ...]
 
 
+@dataclass(frozen=True)
+class ReminderState:
+    """What the settings show: how reminders are installed here, and what is."""
+
+    kind: str  # "systemd user timer", "LaunchAgent" or "crontab"
+    installed: Installed | None = None
+    problem: str | None = None  # the installed file could not be read
+
+    def text(self) -> str:
+        """``Installed: 08:00, 18:30 (systemd user timer)`` or why not."""
+        if self.problem is not None:
+            return self.problem
+        if self.installed is not None:
+            times = ", ".join(clock_text(at) for at in self.installed.times)
+            return f"Installed: {times} ({self.installed.kind})"
+        if self.kind == "crontab":
+            return "Not installed: here, Install shows the crontab lines to add"
+        return f"Not installed (they would be a {self.kind})"
+
+
+def reminder_state(scheduler: Scheduler) -> ReminderState:
+    """What is installed now; never raises."""
+    try:
+        return ReminderState(scheduler.kind, scheduler.installed())
+    except (ScheduleError, OSError) as error:
+        return ReminderState(scheduler.kind, problem=str(error))
+
+
 @dataclass
 class Outcome:
     """What was done, line by line for the user; ``ok`` False: something is left to do."""

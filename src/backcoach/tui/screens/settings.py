@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Select, Static, Switch
 
+from backcoach.core.reminders.schedulers import ReminderState
+from backcoach.core.reminders.times import TimeError, clock_text, parse_clock_times
 from backcoach.core.run_overrides import RunOverrides
 from backcoach.core.settings import VOICE_LEVELS, Settings, VoiceLevel
 from backcoach.core.weekly_streaks import EVERY_DAY
 from backcoach.tui.keys import HELP_BINDING
-from backcoach.tui.messages import SettingsChanged
+from backcoach.tui.messages import InstallReminders, RemoveReminders, SettingsChanged
 
 #: The voice levels as the list offers them.
 VOICE_OPTIONS: list[tuple[str, VoiceLevel]] = [
@@ -43,7 +47,9 @@ VOICE_LABEL = "Voice: short cues, or full: also each step's cue and the next sta
 FAR_VIEW_LABEL = "Far view: big phase, seconds and counts to follow from the floor (f in a session)"
 HANDS_FREE_LABEL = "Hands-free: no step waits for a key; own-pace steps get a tempo (app default)"
 REDUCED_MOTION_LABEL = "Reduced motion: no animation; a plain countdown in the normal view"
-WEEKLY_GOAL_LABEL = "Weekly goal: below every day, a streak of weeks that met it is shown too"
+REMINDERS_LABEL = "Reminders (HH:MM): a notification while today is not done"
+REMINDER_TIMES_PLACEHOLDER = "08:00 18:30"
+WEEKLY_GOAL_LABEL = "Weekly goal: fewer than every day adds a streak of weeks that met it"
 
 #: The weekly goal as the list offers it: every day first (the default).
 WEEKLY_GOAL_OPTIONS: list[tuple[str, int]] = [("Every day", EVERY_DAY)] + [
@@ -66,6 +72,9 @@ class SettingsScreen(ModalScreen[None]):
         HELP_BINDING,
     ]
 
+    #: Set from above (the app binds its own): what reminders are installed here.
+    reminders: var[ReminderState | None] = var(None, init=False)
+
     def __init__(
         self,
         settings: Settings,
@@ -73,6 +82,7 @@ class SettingsScreen(ModalScreen[None]):
         *,
         overrides: RunOverrides | None = None,
         speech_note: str | None = None,
+        reminders: ReminderState | None = None,
     ) -> None:
         """``overrides``: what the command line sets for this run (said in one line);
         ``speech_note``: why spoken cues cannot be heard, shown under the voice row."""
@@ -81,6 +91,7 @@ class SettingsScreen(ModalScreen[None]):
         self.themes = themes
         self.overrides = overrides or RunOverrides()
         self.speech_note = speech_note
+        self.set_reactive(SettingsScreen.reminders, reminders)
 
     def compose(self) -> ComposeResult:
         settings, themes = self.settings, self.themes
@@ -113,6 +124,7 @@ class SettingsScreen(ModalScreen[None]):
                     id="days-per-week",
                 )
                 yield Static(WEEKLY_GOAL_LABEL, classes="setting-label", markup=False)
+            yield from self._reminder_rows()
             with Horizontal(classes="setting"):
                 yield Select(
                     [(name, name) for name in themes],
@@ -128,6 +140,49 @@ class SettingsScreen(ModalScreen[None]):
             )
         yield Footer()
 
+    def _reminder_rows(self) -> ComposeResult:
+        """Times to type, Install and Remove, and what is installed now."""
+        state = self.reminders
+        installed = state.installed if state is not None else None
+        times = " ".join(clock_text(at) for at in installed.times) if installed else ""
+        with Horizontal(classes="setting", id="reminder-row"):
+            yield Input(
+                times, placeholder=REMINDER_TIMES_PLACEHOLDER, compact=True, id="reminder-times"
+            )
+            yield Button("Install", compact=True, id="install-reminders")
+            yield Button("Remove", compact=True, id="remove-reminders")
+            yield Static(REMINDERS_LABEL, classes="setting-label", markup=False)
+        yield Static(self._reminder_text(), id="reminder-state", markup=False)
+
+    def _reminder_text(self) -> str:
+        return (
+            "Reminders are not available here"
+            if self.reminders is None
+            else (self.reminders.text())
+        )
+
+    def watch_reminders(self) -> None:
+        if self.is_mounted:
+            self.query_one("#reminder-state", Static).update(self._reminder_text())
+            installed = self.reminders.installed if self.reminders else None
+            self.query_one("#remove-reminders", Button).disabled = installed is None
+
+    @on(Button.Pressed, "#install-reminders")
+    @on(Input.Submitted, "#reminder-times")
+    def _install_reminders(self) -> None:
+        """The times typed, checked here; a mistake is said under the row."""
+        text = self.query_one("#reminder-times", Input).value
+        try:
+            times = parse_clock_times(text.replace(",", " ").split())
+        except TimeError as error:
+            self.query_one("#reminder-state", Static).update(str(error))
+            return
+        self.post_message(InstallReminders(times))
+
+    @on(Button.Pressed, "#remove-reminders")
+    def _remove_reminders(self) -> None:
+        self.post_message(RemoveReminders())
+
     @staticmethod
     def _switch_row(widget_id: str, on: bool, label: str) -> Horizontal:
         return Horizontal(
@@ -139,6 +194,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sound", Switch).focus()
+        self.watch_reminders()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         name = SWITCHES.get(event.switch.id or "")
