@@ -199,3 +199,32 @@ def test_the_real_command_without_a_notifier_gives_one_line_not_a_traceback(
     assert len(lines) == 1 and lines[0].startswith("backcoach: reminder not shown: ")
     assert result.stdout == ""
     assert not (tmp_path / "d").exists(), "a check creates nothing"
+
+
+def test_the_real_command_reminds_then_stays_silent_once_the_day_is_done(
+    tmp_path: Path, fake_bin: Path
+) -> None:
+    """The installed entry point, on the real clock: exit 0 and one notification while
+    nothing is done today; after a completed session today, exit 1 and no call."""
+    from datetime import datetime
+
+    from backcoach.clock import SystemClock
+
+    data = tmp_path / "d"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKCOACH_")}
+    env.update(bus_env(tmp_path, fake_bin))
+    env["PATH"] = f"{fake_bin}{os.pathsep}{env.get('PATH', '')}"
+    command = [sys.executable, "-m", "backcoach", "--data-dir", str(data), "remind"]
+
+    def remind_now() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    first = remind_now()
+    assert (first.returncode, first.stderr) == (remind.REMINDED, "")
+    assert len(calls(tmp_path)) == 1
+    now: datetime = SystemClock().now()
+    zone = now.tzinfo or "UTC"
+    HistoryStore(data, SystemClock()).save_session(session_on(now.date(), zone=zone))
+    second = remind_now()
+    assert (second.returncode, second.stdout, second.stderr) == (remind.NOTHING_DUE, "", "")
+    assert len(calls(tmp_path)) == 1, "no second notification"
