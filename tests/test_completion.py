@@ -48,13 +48,14 @@ def test_the_shell_reads_the_script(shell: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_status_does_not_import_shtab(tmp_path: Path) -> None:
+def test_neither_status_nor_the_app_imports_shtab_or_the_reminders(tmp_path: Path) -> None:
     probe = (
         "import sys\n"
         "from backcoach.cli import main\n"
         f"main(['--data-dir', {str(tmp_path / 'd')!r}, 'status'])\n"
-        "import backcoach.tui.launch\n"
-        "assert 'shtab' not in sys.modules, 'shtab imported'\n"
+        "import backcoach.tui.launch, backcoach.tui.app\n"
+        "late = [m for m in sys.modules if m in ('shtab', 'plistlib') or '.reminders' in m]\n"
+        "assert late == [], late\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from test_e2e_tmux import (
+    DEADLINE_SECONDS,
     IN_CI,
+    POLL_SECONDS,
     TMUX_MISSING,
     Tmux,
     backcoach_command,
@@ -27,6 +30,18 @@ pytestmark = [
     pytest.mark.skipif(TMUX_MISSING and not IN_CI, reason="tmux is not installed"),
 ]
 __all__ = ["dirs", "tmux"]  # the fixtures, used by name
+
+
+def wait_for_line(tmux: Tmux, where: str, text: str) -> None:
+    """Poll until the screen line holding ``where`` also shows ``text``."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux.screen() if tmux.alive() else ""
+        if any(where in line and text in line for line in screen.splitlines()):
+            return
+        time.sleep(POLL_SECONDS)  # polling a real terminal, not timing anything
+    raise AssertionError(f"no line with {where!r} and {text!r}; last screen:\n{screen}")
 
 
 def test_a_weekly_goal_chosen_with_keys_shows_on_home_and_in_status(
@@ -53,6 +68,7 @@ def test_a_weekly_goal_chosen_with_keys_shows_on_home_and_in_status(
     tmux.keys("Enter")
     tmux.wait_for("3 days a week")
     tmux.keys("Down", "Down", "Down", "Down", "Enter")  # every day, 6, 5, 4, 3
+    wait_for_line(tmux, "Weekly goal", "3 days a week")  # the list has closed
     tmux.keys("Escape")
     home = tmux.wait_for("Week streak 0 (best 0) · this week 1/3")
     assert "Streak 1 day" in home

@@ -208,8 +208,9 @@ class SystemdTimer:
 
     def uninstall(self) -> Outcome:
         outcome = Outcome()
-        ours = [p for p in (self.timer, self.service) if _is_ours(p, _has_mark)]
-        theirs = [p for p in (self.timer, self.service) if _is_ours(p, _has_mark) is False]
+        found = {path: _is_ours(path, _has_mark) for path in (self.timer, self.service)}
+        ours = [path for path, mine in found.items() if mine]
+        theirs = [path for path, mine in found.items() if mine is False]
         if ours:
             self._systemctl("disable", "--now", self.timer.name)  # it may not be enabled
         for path in ours:
