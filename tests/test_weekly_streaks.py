@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
+from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
+from backcoach.core.settings import Settings
+from backcoach.core.settings_peek import days_per_week
 from backcoach.core.weekly_streaks import (
     current_weekly_streak,
     longest_weekly_streak,
@@ -89,3 +95,33 @@ def test_a_sunday_night_session_belongs_to_its_own_week_whatever_the_utc_date() 
     others = [session_on(weeks_back(1) + timedelta(days=n)) for n in (0, 1)]
     summary = weekly_summary([*others, late], [], TODAY, 3)
     assert summary.current == 1 and summary.this_week_done == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"days_per_week": 3}', 3),
+        ('{"days_per_week": 0}', 7),
+        ('{"days_per_week": 9}', 7),
+        ('{"days_per_week": true}', 7),
+        ('{"days_per_week": "3"}', 7),
+        ("[3]", 7),
+        ("{not json", 7),
+        (None, 7),
+    ],
+)
+def test_the_goal_status_reads_falls_back_to_every_day(
+    tmp_path: Path, content: str | None, expected: int
+) -> None:
+    path = tmp_path / "settings.json"
+    if content is not None:
+        path.write_text(content)
+    assert days_per_week(path) == expected
+    if content is not None:
+        assert path.read_text() == content, "read, never repaired"
+
+
+def test_the_setting_accepts_one_to_seven_days_only() -> None:
+    assert Settings().days_per_week == 7
+    with pytest.raises(ValidationError):
+        Settings(days_per_week=8)

@@ -1,10 +1,13 @@
-"""Settings: sound, voice, far view, hands-free, reduced motion, theme. Each change is
-applied and saved at once.
+"""Settings: sound, voice, far view, hands-free, reduced motion, the weekly goal, the
+reminders and the theme. Each change is applied and saved at once.
 
 The screen is handed a copy of the settings this run uses, the theme names, the
 settings given on the command line for this run and, when spoken cues cannot be heard,
 why. Every change goes up as ``SettingsChanged`` naming the one setting changed; the
-app applies it and saves it (and it is no longer overridden for this run).
+app applies it and saves it (and it is no longer overridden for this run). The
+reminders are not a setting but files of the system's scheduler: the app hands down
+what is installed (``reminders``) and installs or removes them when asked
+(``InstallReminders``, ``RemoveReminders``).
 """
 
 from __future__ import annotations
@@ -155,11 +158,9 @@ class SettingsScreen(ModalScreen[None]):
         yield Static(self._reminder_text(), id="reminder-state", markup=False)
 
     def _reminder_text(self) -> str:
-        return (
-            "Reminders are not available here"
-            if self.reminders is None
-            else (self.reminders.text())
-        )
+        if self.reminders is None:
+            return "Reminders are not available here"
+        return self.reminders.text()
 
     def watch_reminders(self) -> None:
         if self.is_mounted:
