@@ -74,9 +74,18 @@ def store(app_paths: AppPaths, clock: FakeClock) -> HistoryStore:
 def services(
     app_paths: AppPaths, clock: FakeClock, catalog_load: CatalogLoad, store: HistoryStore
 ) -> Services:
+    from backcoach.core.reminders.schedulers import Crontab
     from backcoach.services import Services
 
-    return Services(paths=app_paths, clock=clock, content=catalog_load, store=store)
+    # Reminders that write nothing (never the real ~/.config/systemd), the same on
+    # every machine: tests that install some hand in their own over a temp dir.
+    return Services(
+        paths=app_paths,
+        clock=clock,
+        content=catalog_load,
+        store=store,
+        reminder_scheduler=Crontab(),
+    )
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def test_lists_the_ten_exercises_with_their_dosage(
     assert "10* reps" in out  # the pelvic tilt's start is marked as an app default
     assert "* app default" in out
     assert f"Content: {packaged_content_dir()}" in out
-    assert "Routines (3)" in out and "daily" in out and "stretches" in out
+    assert "Routines (4)" in out and "daily" in out and "stretches" in out
+    assert "Ten minutes: 3 exercises (the app's choice), once a day" in out
     assert not app_paths.config_dir.exists() and not app_paths.data_dir.exists()
 
 

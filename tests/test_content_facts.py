@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 from backcoach.core.content_loader import CatalogLoad, load_catalog, packaged_content_dir
 from backcoach.core.content_models import Amount, Catalog, Exercise
 from backcoach.core.describe import describe_dosage
+from backcoach.core.history_models import History
+from backcoach.core.plan import build_plan
 
 Figure = int | tuple[int, int]  # a number, or a (low, high) range
 
@@ -367,3 +370,42 @@ def test_the_cat_stretch_has_no_caution_the_article_does_not_give(catalog: Catal
 
 def test_the_stretches_routine_does_not_add_a_time_of_day(catalog: Catalog) -> None:
     assert "morning" not in catalog.routines["stretches"].description
+
+
+def within(value: float, expected: Figure) -> bool:
+    low, high = expected if isinstance(expected, tuple) else (expected, expected)
+    return low <= value <= high
+
+
+@pytest.mark.parametrize("hands_free", [False, True], ids=["keys", "hands-free"])
+def test_the_ten_minute_routine_takes_10_to_12_minutes_at_the_sources_dosage(
+    catalog: Catalog, hands_free: bool
+) -> None:
+    """Exercises are chosen, none is cut: each runs every set, rep and hold the source
+    gives (a range: a figure inside it), and the whole plan is estimated at 10-12 min."""
+    routine = catalog.routines["ten-minutes"]
+    assert routine.origin == "app"
+    assert "app" in routine.description.lower()
+    plan = build_plan(
+        catalog, History(), date(2026, 11, 25), routine_id="ten-minutes", hands_free=hands_free
+    )
+    assert plan.left_out == ()
+    assert 10 * 60 <= plan.estimated_seconds <= 12 * 60, plan.estimated_seconds / 60
+    facts = {f.id: f for f in FACTS}
+    for planned in plan.exercises:
+        source = facts[planned.exercise.id]
+        assert source.reps is not None, "an exercise whose reps grow would not keep its time"
+        assert planned.sets == source.sets
+        assert within(planned.reps, source.reps), planned.exercise.id
+        holds = [phase.seconds for phase in planned.phases if phase.kind == "hold"]
+        assert len(holds) == len(source.holds)
+        for hold, expected in zip(holds, source.holds, strict=True):
+            assert hold is not None and within(hold.default, expected)
+        if source.rest_between_sets is not None:
+            assert planned.rest_between_sets_s == source.rest_between_sets
+    assert [e.exercise.id for e in plan.exercises] == routine.exercises
+
+
+def test_only_the_apps_own_routine_is_marked_as_the_apps(catalog: Catalog) -> None:
+    marked = {r.id for r in catalog.routines.values() if r.origin == "app"}
+    assert marked == {"ten-minutes"}

@@ -163,6 +163,8 @@ def test_user_routine_added_and_overridden(app_paths: AppPaths) -> None:
     assert routines["physio"].exercises == ["wall-sit", "bridges"]
     assert routines["strength"].exercises == ["bridges", "superman"]
     assert routines["strength"].name == "Strength"  # merged: only the list changed
+    assert routines["physio"].origin == routines["strength"].origin == "user"
+    assert routines["daily"].origin == "source"
 
 
 def test_user_routine_with_unknown_exercise_keeps_the_packaged_one(app_paths: AppPaths) -> None:
@@ -182,7 +184,7 @@ def test_broken_user_routines_file(app_paths: AppPaths) -> None:
     loaded = load_catalog(app_paths)
     assert [p.path for p in loaded.problems] == [path]
     assert "line 1" in loaded.problems[0].message
-    assert set(loaded.catalog.routines) == {"daily", "stretches", "strength"}
+    assert set(loaded.catalog.routines) == {"daily", "stretches", "strength", "ten-minutes"}
 
 
 def test_markup_looking_names_are_plain_text(app_paths: AppPaths) -> None:

@@ -225,7 +225,7 @@ def start_the_quick_routine(tmux: Tmux) -> None:
     tmux.keys("r")
     tmux.wait_for("Choose a routine")
     tmux.keys("End")
-    chooser = tmux.wait_for("1 exercise, once a day")  # the highlighted routine's details
+    chooser = tmux.wait_for("1 exercise (yours), once a day")  # the highlighted routine's details
     assert "E2E quick routine" in chooser
     assert "One short hold, for the end-to-end" in chooser
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from backcoach.clock import FakeClock
 from backcoach.commands import status
@@ -128,3 +129,37 @@ def test_lean_status_reads_the_v1_fixture(app_paths: AppPaths) -> None:
     assert data["best"] == 1  # 28th counted, 29th ended early
     assert err.getvalue() == ""
     assert date.fromisoformat(data["today"]) == clock.now().date()
+
+
+def test_a_weekly_goal_adds_the_week_streak_to_the_line_and_the_json(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore, write_settings: Any
+) -> None:
+    today = clock.now().date()  # Wednesday 2026-11-25
+    last_monday = today - timedelta(days=today.weekday() + 7)
+    for offset in (0, 2, 4):  # three days last week
+        store.save_session(session_on(last_monday + timedelta(days=offset)))
+    store.save_session(session_on(today))
+    write_settings(days_per_week=3)
+    _code, out, _err = _run(app_paths, clock)
+    assert out == (
+        "backcoach: streak 1 (best 1) · today 1/1 · week streak 1 (best 1) · this week 1/3\n"
+    )
+    _code, out, _err = _run(app_paths, clock, as_json=True)
+    weekly = json.loads(out)["weekly"]
+    assert weekly == {
+        "days_per_week": 3,
+        "current": 1,
+        "longest": 1,
+        "this_week_done": 1,
+        "this_week_needed": 3,
+    }
+
+
+def test_every_day_keeps_the_line_as_it_was_and_a_bad_settings_file_is_left_alone(
+    app_paths: AppPaths, clock: FakeClock
+) -> None:
+    app_paths.config_dir.mkdir()
+    app_paths.settings_file.write_text('{"days_per_week": 12')
+    code, out, _err = _run(app_paths, clock)
+    assert code == 0 and out == "backcoach: streak 0 (best 0) · today 0/1\n"
+    assert app_paths.settings_file.read_text() == '{"days_per_week": 12'

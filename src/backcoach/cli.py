@@ -16,7 +16,9 @@ from backcoach.core.run_overrides import VOICE_CHOICES, RunOverrides
 from backcoach.paths import AppPaths, resolve_paths
 
 #: The subcommands that print and leave; the others (none, ``run``) start the app.
-PRINTING_COMMANDS = frozenset({"check-content", "status", "export"})
+PRINTING_COMMANDS = frozenset({"check-content", "status", "export", "remind", "completion"})
+#: The shells ``backcoach completion`` writes a script for (through shtab).
+COMPLETION_SHELLS = ("bash", "zsh", "fish")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,10 +50,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
+    add_remind_command(commands)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script (bash, zsh or fish)"
+    )
+    completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
+
     run = commands.add_parser("run", help="start the app (the default)")
     # SUPPRESS: given before ``run`` they stay, as the subparser sets no default over them.
     add_run_flags(run, default=argparse.SUPPRESS)
     return parser
+
+
+def add_remind_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``remind`` and its ``install``, ``uninstall`` and ``status``."""
+    remind = commands.add_parser(
+        "remind",
+        help="a desktop notification while today's target is not met",
+        description=(
+            "Show a desktop notification when today's target is not yet met and today is "
+            "not a rest day. Exit status: 0 a reminder was shown; 1 nothing to remind; "
+            "3 a reminder was due but could not be shown (why, on stderr)."
+        ),
+    )
+    remind.add_argument(
+        "--snooze", metavar="DURATION", help="wait this long first (30m, 1h, 90s), then check"
+    )
+    actions = remind.add_subparsers(dest="remind_action", metavar="ACTION")
+    install = actions.add_parser(
+        "install",
+        help="remind at these times each day (a systemd user timer, a LaunchAgent, or the "
+        "crontab lines to add)",
+    )
+    install.add_argument(
+        "--at",
+        action="append",
+        required=True,
+        metavar="HH:MM",
+        help="a time of day, 24-hour clock; give --at again for more (--at 08:00 --at 18:30)",
+    )
+    actions.add_parser("uninstall", help="remove exactly what remind install wrote")
+    actions.add_parser("status", help="what is installed, and the next reminder time")
 
 
 def add_run_flags(parser: argparse.ArgumentParser, default: object) -> None:
@@ -134,9 +174,42 @@ def _run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         from backcoach.commands import status
 
         return status.run(paths, as_json=args.json)
+    if args.command == "remind":
+        return _remind(args, paths)
+    if args.command == "completion":
+        import shtab
+
+        print(shtab.complete(build_parser(), shell=args.shell), end="")
+        return 0
     from backcoach.commands import export
 
     return export.run(paths, fmt=args.format, output=args.output)
+
+
+def _remind(args: argparse.Namespace, paths: AppPaths) -> int:
+    from backcoach.commands import remind
+    from backcoach.core.reminders.setup import default_scheduler, reminder_command
+    from backcoach.core.reminders.times import TimeError, parse_clock_times, parse_duration
+
+    action = args.remind_action
+    try:
+        if action is None:
+            snooze = None if args.snooze is None else parse_duration(args.snooze)
+            return remind.check(paths, snooze_seconds=snooze)
+        if args.snooze is not None:
+            raise TimeError(f"--snooze is for remind itself, not for remind {action}")
+        if action == "install":
+            times = parse_clock_times(args.at)
+            command = reminder_command(paths)
+            return remind.install(default_scheduler(), times, command, sys.stdout, sys.stderr)
+    except TimeError as error:
+        print(f"backcoach remind: {error}", file=sys.stderr)
+        return 2
+    if action == "uninstall":
+        return remind.uninstall(default_scheduler(), sys.stdout, sys.stderr)
+    from backcoach.clock import SystemClock
+
+    return remind.status(default_scheduler(), SystemClock(), sys.stdout, sys.stderr)
 
 
 def _silence_stdout() -> None:

@@ -31,7 +31,12 @@ async def test_r_opens_the_chooser_with_every_routine(make_app: MakeApp) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, RoutineChooserScreen)
-        assert option_ids(app, "#routine-list") == ["daily", "stretches", "strength"]
+        assert option_ids(app, "#routine-list") == [
+            "daily",
+            "stretches",
+            "strength",
+            "ten-minutes",
+        ]
         text = plan_text(app)
         assert text.startswith("Daily routine")
         assert "10 exercises, once a day" in text
@@ -109,3 +114,15 @@ async def test_a_routine_with_everything_flagged_does_not_start(
         assert session_screens(app) == []
         assert isinstance(app.screen, RoutineChooserScreen), "stays open to pick another"
         assert any("Nothing to do" in n.message for n in app._notifications)
+
+
+async def test_the_ten_minute_routine_shows_its_time_and_that_it_is_the_apps(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "j", "j", "j")
+        text = plan_text(app)
+        assert text.startswith("Ten minutes")
+        assert "3 exercises (the app's choice), once a day" in text
+        assert re.search(r"Today: ~1[012] min · 3 exercises\n", text), text

@@ -11,6 +11,7 @@ import sys
 from typing import TextIO
 
 from backcoach.clock import Clock, SystemClock
+from backcoach.core.settings_peek import days_per_week
 from backcoach.core.status_summary import read_status
 from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
@@ -27,7 +28,7 @@ def run(
     out = out or sys.stdout
     err = err or sys.stderr
     today = (clock or SystemClock()).now().date()
-    status = read_status(paths.data_dir, today)
+    status = read_status(paths.data_dir, today, days_per_week=days_per_week(paths.settings_file))
     for notice in status.notices:
         print(f"backcoach: {visible(notice)}", file=err)
     print(status.as_json() if as_json else status.line(), file=out)

@@ -373,6 +373,8 @@ class _Loader:
         for routine_id, entry in user.items():
             base = packaged.get(routine_id)
             raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
+            if "exercises" in entry.raw and "origin" not in entry.raw:
+                raw = {**raw, "origin": "user"}  # the user chose these exercises
             routine = self._check_routine(entry, raw, exercises)
             if routine is not None:
                 routines[routine_id] = routine

@@ -357,6 +357,10 @@ class Routine(_Strict):
     description: Text
     exercises: list[ExerciseId] = Field(min_length=1, max_length=MAX_ROUTINE_EXERCISES)
     times_per_day: StrictInt = Field(default=1, ge=1, le=10)
+    #: Who chose the exercises: ``source`` (the article's own grouping), ``app`` (the
+    #: app chose them, e.g. to fit a time; each exercise keeps its own figures' origins),
+    #: or ``user`` (a routine from the user's file).
+    origin: Origin = "source"
 
     @model_validator(mode="after")
     def _check_unique(self) -> Self:

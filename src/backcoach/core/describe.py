@@ -73,10 +73,19 @@ def describe_dosage(exercise: Exercise, *, marks: bool = False) -> str:
     return text
 
 
+#: How a routine's choice of exercises is marked when it is not the source's.
+ROUTINE_ORIGIN_NOTES: dict[Origin, str] = {
+    "source": "",
+    "app": " (the app's choice)",
+    "user": " (yours)",
+}
+
+
 def describe_routine(routine: Routine) -> str:
-    """``10 exercises, once a day``."""
+    """``10 exercises, once a day``; ``3 exercises (the app's choice), once a day``."""
     count = len(routine.exercises)
     noun = "exercise" if count == 1 else "exercises"
+    noun += ROUTINE_ORIGIN_NOTES[routine.origin]
     often = {1: "once a day", 2: "twice a day"}.get(
         routine.times_per_day, f"{routine.times_per_day} times a day"
     )

@@ -16,7 +16,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -26,6 +28,7 @@ from backcoach.core.atomic import atomic_write_text
 from backcoach.core.history_io import move_aside
 from backcoach.core.safe_read import SETTINGS_FILE_LIMIT, FileTooLarge, read_file, without_bom
 from backcoach.core.visible_text import has_control_characters
+from backcoach.core.weekly_streaks import EVERY_DAY
 
 DEFAULT_THEME = "textual-dark"
 
@@ -62,6 +65,9 @@ class Settings(BaseModel):
     reduced_motion: StrictBool = False
     theme: ThemeName = DEFAULT_THEME
     safety_acknowledged: StrictBool = False
+    #: The weekly goal: on how many days a week a session is meant (7: every day, the
+    #: daily streak alone). Below 7, a streak of weeks that met it is shown too.
+    days_per_week: StrictInt = Field(default=EVERY_DAY, ge=1, le=EVERY_DAY)
 
     @model_validator(mode="before")
     @classmethod

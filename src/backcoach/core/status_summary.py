@@ -18,6 +18,7 @@ from backcoach.core.history_io import read_for_display
 from backcoach.core.history_models import History
 from backcoach.core.streaks import future_sessions, summarize
 from backcoach.core.visible_text import visible
+from backcoach.core.weekly_streaks import EVERY_DAY, WeeklySummary, weekly_summary
 
 
 @dataclass
@@ -32,12 +33,15 @@ class Status:
     future_sessions: list[str]  # ISO dates of sessions dated after today
     notices: list[str] = field(default_factory=list)
     read_only: bool = False
+    weekly: WeeklySummary | None = None  # the weekly goal's streak, when one is set
 
     def line(self) -> str:
         parts = [
             f"streak {self.streak} (best {self.best})",
             f"today {self.today_done}/{self.today_target}",
         ]
+        if self.weekly is not None and not self.weekly.every_day:
+            parts.append(self.weekly.text().lower())
         if self.rest_day_today:
             parts.append("rest day")
         if self.flagged:
@@ -56,11 +60,14 @@ def flagged_names(history: History) -> list[str]:
     return [f.exercise_name for f in sorted(newest, key=lambda f: f.flagged_at)]
 
 
-def read_status(data_dir: Path, today: date, target: int | None = None) -> Status:
+def read_status(
+    data_dir: Path, today: date, target: int | None = None, days_per_week: int = EVERY_DAY
+) -> Status:
     """The status for ``today`` from ``<data_dir>/history.json`` (never raises on bad data)."""
     shown = read_for_display(data_dir / "history.json", data_dir / "history.json.bak", History)
     history = shown.model or History()
-    summary = summarize(history.sessions, (r.local_date for r in history.rest_days), today, target)
+    rest_days = [r.local_date for r in history.rest_days]
+    summary = summarize(history.sessions, rest_days, today, target)
     future = sorted({s.local_date.isoformat() for s in future_sessions(history.sessions, today)})
     notices = list(shown.notices)
     if future:
@@ -79,4 +86,5 @@ def read_status(data_dir: Path, today: date, target: int | None = None) -> Statu
         future_sessions=future,
         notices=notices,
         read_only=shown.read_only,
+        weekly=weekly_summary(history.sessions, rest_days, today, days_per_week),
     )

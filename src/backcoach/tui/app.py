@@ -40,6 +40,7 @@ from backcoach.tui.notices import Notice, Pending, Severity, content_notice
 from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from backcoach.core.reminders.schedulers import ReminderState, Scheduler
     from backcoach.tui.session.screen import SessionScreen
 
 AnimationLevel = Literal["none", "basic", "full"]
@@ -71,6 +72,8 @@ class BackcoachApp(App[None]):
     #: The settings this run uses: the saved ones with this run's command-line
     #: overrides (``backcoach --voice cues``); the session screen binds them.
     settings: var[Settings] = var(Settings, always_update=True, init=False)
+    #: What reminders are installed (None until the settings first ask).
+    reminders: var[ReminderState | None] = var(None, init=False)
 
     def __init__(
         self,
@@ -120,7 +123,7 @@ class BackcoachApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         home = HomeScreen(self.services.content.catalog, self.services.clock, self.history)
-        return home.data_bind(BackcoachApp.history, BackcoachApp.notices)
+        return home.data_bind(BackcoachApp.history, BackcoachApp.notices, BackcoachApp.settings)
 
     def on_mount(self) -> None:
         self.apply_settings()
@@ -440,7 +443,12 @@ class BackcoachApp(App[None]):
 
         if isinstance(self.screen, HistoryScreen):
             return
-        screen = HistoryScreen(self.services.store, self.services.clock, self.history)
+        screen = HistoryScreen(
+            self.services.store,
+            self.services.clock,
+            self.history,
+            days_per_week=self.settings.days_per_week,
+        )
         self.push_screen(screen.data_bind(BackcoachApp.history), self._history_closed)
 
     def _history_closed(self, _result: None) -> None:
@@ -452,13 +460,57 @@ class BackcoachApp(App[None]):
 
         if not isinstance(self.screen, SettingsScreen):
             themes = sorted(self.available_themes)
+            self.reminders = self.reminder_state()
             screen = SettingsScreen(
                 self.settings.model_copy(),
                 themes,
                 overrides=self.overrides,
                 speech_note=self.speech_note,
+                reminders=self.reminders,
             )
-            self.push_screen(screen)
+            self.push_screen(screen.data_bind(BackcoachApp.reminders))
+
+    # -- reminders --------------------------------------------------------------------------
+
+    def reminder_scheduler(self) -> Scheduler:
+        """The machine's (systemd, launchd or cron) unless the services bring one."""
+        if self.services.reminder_scheduler is None:
+            from backcoach.core.reminders.setup import default_scheduler
+
+            self.services.reminder_scheduler = default_scheduler()
+        return self.services.reminder_scheduler
+
+    def reminder_state(self) -> ReminderState:
+        from backcoach.core.reminders.schedulers import reminder_state
+
+        return reminder_state(self.reminder_scheduler())
+
+    @on(messages.InstallReminders)
+    def _install_reminders(self, message: messages.InstallReminders) -> None:
+        from backcoach.core.reminders.schedulers import ScheduleError
+        from backcoach.core.reminders.setup import reminder_command
+
+        command = reminder_command(self.services.paths)
+        try:
+            outcome = self.reminder_scheduler().install(message.times, command)
+        except (ScheduleError, OSError) as error:
+            self.add_message(str(error), title="Reminders not installed", severity="error")
+        else:
+            severity: Severity = "information" if outcome.ok else "warning"
+            self.add_message("\n".join(outcome.lines), title="Reminders", severity=severity)
+        self.reminders = self.reminder_state()
+
+    @on(messages.RemoveReminders)
+    def _remove_reminders(self) -> None:
+        from backcoach.core.reminders.schedulers import ScheduleError
+
+        try:
+            outcome = self.reminder_scheduler().uninstall()
+        except (ScheduleError, OSError) as error:
+            self.add_message(str(error), title="Reminders not removed", severity="error")
+        else:
+            self.add_message("\n".join(outcome.lines), title="Reminders", severity="information")
+        self.reminders = self.reminder_state()
 
     @on(messages.ChooseRoutine)
     def action_choose_routine(self) -> None:

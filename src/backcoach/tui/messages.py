@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 
 from textual.message import Message
 
@@ -69,6 +70,18 @@ class SettingsChanged(Message):
         super().__init__()
         self.settings = settings
         self.changed = None if changed is None else frozenset(changed)
+
+
+class InstallReminders(Message):
+    """Install the daily reminders at these times (already checked), replacing any."""
+
+    def __init__(self, times: Iterable[time]) -> None:
+        super().__init__()
+        self.times = tuple(times)
+
+
+class RemoveReminders(Message):
+    """Remove the reminders backcoach installed."""
 
 
 class PainAfterGiven(Message):

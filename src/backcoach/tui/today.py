@@ -16,6 +16,7 @@ from backcoach.core.content_models import Catalog, Exercise
 from backcoach.core.history_models import Flag, History
 from backcoach.core.plan import build_plan
 from backcoach.core.streaks import summarize
+from backcoach.core.weekly_streaks import EVERY_DAY, weekly_summary
 from backcoach.core.wording import plural
 
 #: What counts, for the help screen (and, shorter, the status line's tooltip).
@@ -25,7 +26,9 @@ STREAK_RULES = (
     "sessions only: an exercise started on its own from the list counts for the "
     "streak's day, not toward today's target. Rest days (x in History) neither count "
     "nor break a streak, and today is still open: the streak only ends when a whole "
-    "day is missed."
+    "day is missed. With a weekly goal (days a week, in the settings) a week counts "
+    "when it has that many days done (fewer when it had rest days); this week is "
+    "still open, and the week streak only ends when a whole week falls short."
 )
 STREAK_TOOLTIP = (
     "A day counts when a session reaches its end (skips and pain stops are fine); "
@@ -63,11 +66,13 @@ def today_figures(catalog: Catalog, history: History, today: date) -> list[Exerc
     return rows
 
 
-def status_text(history: History, today: date) -> str:
+def status_text(history: History, today: date, *, days_per_week: int = EVERY_DAY) -> str:
     """``Streak 3 days (best 5) · 1 flagged · Today 1/2 (Stretches: twice a day)`` or
     ``... · Today 0/1 routine session``: the flags come before today's count, so a
-    narrow terminal never cuts them off."""
-    summary = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
+    narrow terminal never cuts them off. With a weekly goal, its streak comes last:
+    ``... · Week streak 2 (best 4) · this week 1/3``."""
+    rest_days = [r.local_date for r in history.rest_days]
+    summary = summarize(history.sessions, rest_days, today)
     noun = "routine session" if summary.today_target == 1 else "routine sessions"
     counts = f"Today {summary.today_done}/{summary.today_target}"
     why = target_reason(history, today, summary.today_target)
@@ -77,8 +82,15 @@ def status_text(history: History, today: date) -> str:
         parts.append(f"{flagged} flagged")
     if summary.rest_day_today:
         parts.append("rest day today")
-    # The reason names the routine, so it says what counts; else the noun does.
-    parts.append(f"{counts} ({why})" if why else f"{counts} {noun}")
+    weekly = weekly_summary(history.sessions, rest_days, today, days_per_week)
+    # The reason names the routine, so it says what counts; else the noun does (left
+    # out beside a weekly goal, so that the week's figures fit 80 columns).
+    if why:
+        parts.append(f"{counts} ({why})")
+    else:
+        parts.append(counts if not weekly.every_day else f"{counts} {noun}")
+    if not weekly.every_day:
+        parts.append(weekly.text())
     return " · ".join(parts)
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from backcoach.core import streaks
 from backcoach.core.history_models import History
+from backcoach.core.weekly_streaks import EVERY_DAY, WeeklySummary, weekly_summary
 from backcoach.tui.widgets.pain_trend import PainPoint
 
 HEATMAP_WEEKS = 26
@@ -24,6 +25,7 @@ class HistoryFigures:
     sessions_per_day: dict[date, int]  # completed sessions, as counted for streaks
     rest_days: frozenset[date]
     pain: tuple[PainPoint, ...]
+    weekly: WeeklySummary
 
     @property
     def current_streak(self) -> int:
@@ -46,8 +48,10 @@ class HistoryFigures:
         return self.summary.rest_day_today
 
 
-def compute_figures(history: History, today: date, weeks: int = 4) -> HistoryFigures:
-    """Everything the screen shows about streaks, days and pain."""
+def compute_figures(
+    history: History, today: date, weeks: int = 4, days_per_week: int = EVERY_DAY
+) -> HistoryFigures:
+    """Everything the screen shows about streaks, days and pain (and the weekly goal)."""
     rest_days = frozenset(r.local_date for r in history.rest_days)
     activity = streaks.day_activity(history.sessions, rest_days, today, weeks=HEATMAP_WEEKS)
     return HistoryFigures(
@@ -60,4 +64,5 @@ def compute_figures(history: History, today: date, weeks: int = 4) -> HistoryFig
             PainPoint(p.local_date, p.before, p.after)
             for p in streaks.pain_series(history.sessions)
         ),
+        weekly=weekly_summary(history.sessions, rest_days, today, days_per_week),
     )

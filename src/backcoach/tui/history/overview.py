@@ -25,6 +25,8 @@ def figures_line(figures: HistoryFigures) -> str:
     )
     if figures.rest_day_today:
         line += " · Rest day today"
+    if not figures.weekly.every_day:
+        line += f" · {figures.weekly.text()}"
     return line
 
 

@@ -29,6 +29,7 @@ from backcoach.clock import Clock
 from backcoach.core.history_models import Flag, History, SessionRecord
 from backcoach.core.history_queries import active_flags_for, sessions_newest_first
 from backcoach.core.store import HistoryStore, SaveReport
+from backcoach.core.weekly_streaks import EVERY_DAY
 from backcoach.tui.commands import EntryCommands, PaletteEntry
 from backcoach.tui.history.figures import HistoryFigures, compute_figures
 from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
@@ -119,10 +120,14 @@ class HistoryScreen(Screen[None]):
     #: Set from above (the app binds its own) after every save.
     history: var[History] = var(History, always_update=True, init=False)
 
-    def __init__(self, store: HistoryStore, clock: Clock, history: History) -> None:
+    def __init__(
+        self, store: HistoryStore, clock: Clock, history: History, *, days_per_week: int = EVERY_DAY
+    ) -> None:
+        """``days_per_week``: the weekly goal (7, every day: no week streak shown)."""
         super().__init__()
         self.store = store
         self.clock = clock
+        self.days_per_week = days_per_week
         self.set_reactive(HistoryScreen.history, history)
         self._sessions_newest_first: list[SessionRecord] = []
         self._sets_by_flag: dict[UUID, int | None] = {}
@@ -134,7 +139,9 @@ class HistoryScreen(Screen[None]):
 
     def _work_out(self) -> None:
         """The figures, the session order and the flags' sets, once per history."""
-        self.figures = compute_figures(self.history, self._today(), weeks=WEEKS_SHOWN)
+        self.figures = compute_figures(
+            self.history, self._today(), weeks=WEEKS_SHOWN, days_per_week=self.days_per_week
+        )
         self._sessions_newest_first = sessions_newest_first(self.history)
         self._sets_by_flag = planned_sets_by_flag(self.history)
 

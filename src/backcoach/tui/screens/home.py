@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from backcoach.clock import Clock
 from backcoach.core.content_models import Catalog
 from backcoach.core.history_models import History
+from backcoach.core.settings import Settings
 from backcoach.tui.commands import EntryCommands, PaletteEntry
 from backcoach.tui.exercise_text import detail_content, list_prompt
 from backcoach.tui.messages import (
@@ -119,6 +120,8 @@ class HomeScreen(Screen[None]):
     #: Set from above (the app binds its own): the history, and this run's messages.
     history: var[History] = var(History, always_update=True, init=False)
     notices: var[tuple[Notice, ...]] = var((), init=False)
+    #: The settings this run uses (bound from the app): the weekly goal in the status.
+    settings: var[Settings] = var(Settings, always_update=True, init=False)
 
     def __init__(self, catalog: Catalog, clock: Clock, history: History) -> None:
         super().__init__()
@@ -163,6 +166,11 @@ class HomeScreen(Screen[None]):
     def watch_notices(self) -> None:
         self.show_notices()
 
+    def watch_settings(self, before: Settings, after: Settings) -> None:
+        """A new weekly goal: the status line says it at once."""
+        if self.is_mounted and before.days_per_week != after.days_per_week:
+            self.show_status()
+
     def on_screen_resume(self) -> None:
         if self._stale:
             self.show_history()
@@ -193,8 +201,13 @@ class HomeScreen(Screen[None]):
         if self._rows:
             ids = list(self._rows)
             exercise_list.highlighted = ids.index(keep) if keep in ids else 0
-        self.query_one("#status-line", Static).update(status_text(self.history, today))
+        self.show_status()
         self.show_detail(self.highlighted_id())
+
+    def show_status(self) -> None:
+        today = self.clock.now().date()
+        text = status_text(self.history, today, days_per_week=self.settings.days_per_week)
+        self.query_one("#status-line", Static).update(text)
 
     def show_notices(self) -> None:
         """``⚠ 3 problems in 2 files: press m to read them`` (hidden when none)."""
