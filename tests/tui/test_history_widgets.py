@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SetRecord, StopPosition
-from backcoach.tui.history.text import (
+from backcoach.core.stop_words import (
     CUE_LIMIT,
-    clearance,
-    describe_sets,
     describe_stop,
-    duration,
-    pain_text,
     phase_words,
     short_cue,
     short_stop,
     stopped_line,
+)
+from backcoach.tui.history.text import (
+    clearance,
+    describe_sets,
+    duration,
+    pain_text,
 )
 from backcoach.tui.widgets.heatmap import (
     GLYPH_LEVELS,
