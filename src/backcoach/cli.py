@@ -10,13 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from backcoach import __version__
 from backcoach.core.run_overrides import VOICE_CHOICES, RunOverrides
 from backcoach.paths import AppPaths, resolve_paths
 
 #: The subcommands that print and leave; the others (none, ``run``) start the app.
-PRINTING_COMMANDS = frozenset({"check-content", "status", "export"})
+PRINTING_COMMANDS = frozenset({"check-content", "status", "export", "report"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,10 +49,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
+    add_report_parser(commands)
+
     run = commands.add_parser("run", help="start the app (the default)")
     # SUPPRESS: given before ``run`` they stay, as the subparser sets no default over them.
     add_run_flags(run, default=argparse.SUPPRESS)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give YYYY-MM-DD") from None
+
+
+def add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="a report for your doctor or physiotherapist (PDF, HTML or Markdown)",
+        description="Adherence, pain before and after, every flag and the safety notices "
+        "of a period (default: the last 8 weeks), to take to a doctor or physiotherapist. "
+        "Written as 0600, never inside the data dir, never over a file without --force.",
+    )
+    report.add_argument("--since", type=_day, help="first day, YYYY-MM-DD (default: 8 weeks back)")
+    report.add_argument("--until", type=_day, help="last day, YYYY-MM-DD (default: today)")
+    report.add_argument(
+        "--format",
+        choices=["pdf", "html", "md"],
+        help="pdf (default, or from --output's suffix), html (one self-contained file) "
+        "or md (Markdown, for pasting into a message)",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        help="file to write (default: backcoach-report-DATE.FORMAT here; - for standard "
+        "output, html and md only)",
+    )
+    report.add_argument("--force", action="store_true", help="replace the file if it exists")
+    report.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="PDF page size (default a4)"
+    )
 
 
 def add_run_flags(parser: argparse.ArgumentParser, default: object) -> None:
@@ -134,6 +172,18 @@ def _run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         from backcoach.commands import status
 
         return status.run(paths, as_json=args.json)
+    if args.command == "report":
+        from backcoach.commands import report
+
+        return report.run(
+            paths,
+            since=args.since,
+            until=args.until,
+            fmt=args.format,
+            output=args.output,
+            force=args.force,
+            paper=args.paper,
+        )
     from backcoach.commands import export
 
     return export.run(paths, fmt=args.format, output=args.output)
