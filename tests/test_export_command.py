@@ -126,7 +126,10 @@ def test_the_v1_fixture_exports(app_paths: AppPaths) -> None:
     _code, out, err = _run(app_paths, "csv")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert err == ""
-    assert [r["exercise"] for r in rows] == ["Pelvic tilt", "Knee to chest", "Superman", ""]
+    sessions = [r for r in rows if r["record"] in {"exercise", "session"}]
+    assert [r["exercise"] for r in sessions] == ["Pelvic tilt", "Knee to chest", "Superman", ""]
+    assert [r["record"] for r in rows[len(sessions) :]] == ["flag", "flag", "rest_day"]
+    rows = sessions
     assert rows[2]["started_at"] == "2026-03-29T07:10:00+01:00"
     assert rows[2]["reps_done"] == "3"
 

@@ -20,9 +20,13 @@ _LINE_START_MARK = re.compile(r"^([#+\-=])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
-def md_text(text: str) -> str:
-    """Text that a Markdown renderer shows literally (one line: newlines become spaces)."""
+def md_text(text: str, *, in_cell: bool = False) -> str:
+    """Text that a Markdown renderer shows literally (one line: newlines become spaces).
+
+    ``in_cell``: a table cell, where nothing starts a line, so only inline marks matter."""
     escaped = _INLINE.sub(r"\\\1", " ".join(text.splitlines()))
+    if in_cell:
+        return escaped
     escaped = _LIST_NUMBER.sub(r"\1\\\2", escaped)
     return _LINE_START_MARK.sub(r"\\\1", escaped)
 
@@ -31,10 +35,10 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     if not rows:
         return [words.NONE]
     lines = [
-        "| " + " | ".join(md_text(c) for c in columns) + " |",
+        "| " + " | ".join(md_text(c, in_cell=True) for c in columns) + " |",
         "|" + "|".join(" --- " for _ in columns) + "|",
     ]
-    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_text(cell, in_cell=True) for cell in row) + " |" for row in rows]
     return lines
 
 
