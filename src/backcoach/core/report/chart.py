@@ -180,7 +180,7 @@ def chart_svg(chart: PainChart, title: str = "Pain before and after sessions") -
     for tick in chart.pain_ticks:
         out.append(
             f'<line class="grid" x1="{chart.left:.1f}" y1="{tick.at:.1f}" x2="{chart.right:.1f}" '
-            f'y2="{tick.at:.1f}" stroke="#bbb" stroke-width="0.5"/>'
+            f'y2="{tick.at:.1f}" stroke="#bbb" stroke-width="0.8"/>'
             f'<text x="{chart.left - 4:.1f}" y="{tick.at + 3:.1f}" '
             f'text-anchor="end">{escape(tick.label)}</text>'
         )
