@@ -35,7 +35,7 @@ from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
 from backcoach.tui.history.overview import OverviewPane, figures_line
 from backcoach.tui.history.sessions import NARROW_WIDTH, SessionsPane
 from backcoach.tui.history.unflag import UnflagDecision, UnflagScreen
-from backcoach.tui.messages import HistorySaved
+from backcoach.tui.messages import HistorySaved, MakeReport
 from backcoach.tui.screens.confirm import ConfirmScreen
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
@@ -53,6 +53,11 @@ class HistoryCommands(EntryCommands):
         return [
             ("History: mark today as a rest day (or unmark it)", "key x", screen.action_rest_day),
             ("History: unflag the selected flag", "key u", screen.action_unflag),
+            (
+                "History: a PDF report for your doctor or physiotherapist",
+                "key r",
+                screen.action_report,
+            ),
             ("History: overview", "key 1", partial(screen.action_show_tab, "tab-overview")),
             ("History: sessions", "key 2", partial(screen.action_show_tab, "tab-sessions")),
             ("History: flags", "key 3", partial(screen.action_show_tab, "tab-flags")),
@@ -81,6 +86,13 @@ class HistoryScreen(Screen[None]):
             "Rest day",
             id="history.rest_day",
             tooltip="Mark today as a rest day (press again to unmark)",
+        ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            id="history.report",
+            tooltip="Write a PDF of the last 8 weeks for your doctor or physiotherapist",
         ),
         Binding(
             "enter",
@@ -217,6 +229,11 @@ class HistoryScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_report(self) -> None:
+        """The app writes it (it holds the content and the paths) and says where."""
+        self.notify("Writing the report…", markup=False)
+        self.post_message(MakeReport())
 
     def action_open_session(self) -> None:
         if self.query_one(TabbedContent).active != "tab-sessions":
