@@ -218,11 +218,13 @@ class HistoryScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """u (unflag) only while the flags tab is shown, so the footer offers it only there."""
-        if action != "unflag":
+        """u (unflag) only while the flags tab is shown, so the footer offers it only there;
+        r (report) on the other tabs, so that a 60-column footer still shows ? Help."""
+        if action not in {"unflag", "report"}:
             return True
         tabs = self.query(TabbedContent)
-        return bool(tabs) and tabs.first().active == "tab-flags"
+        on_flags = bool(tabs) and tabs.first().active == "tab-flags"
+        return on_flags if action == "unflag" else not on_flags
 
     def action_back(self) -> None:
         self.dismiss(None)
