@@ -265,9 +265,29 @@ def test_chart_points_stay_on_the_axes(values: list[tuple[int, int, int | None]]
         key=lambda r: r.started_at,
     )
     chart = pain_chart(readings, PERIOD)
-    assert chart.weekly == (len(readings) > MOST_READINGS_DRAWN)
+    assert (chart.grouping == "session") == (len(readings) <= MOST_READINGS_DRAWN)
+    assert sum(len(s.points) for s in chart.series) <= 2 * max(MOST_READINGS_DRAWN, 60)
     for series in chart.series:
         for point in series.points:
             assert chart.left <= point.x <= chart.right
             assert chart.top <= point.y <= chart.bottom
             assert 0 <= point.value <= 10
+
+
+def test_ten_years_are_drawn_as_monthly_medians() -> None:
+    from datetime import datetime, time
+
+    period = Period(date(2016, 11, 25), date(2026, 11, 24))
+    readings = [
+        PainReading(day, datetime.combine(day, time(8)), 3 + day.month % 4, 2)
+        for day in (period.since + timedelta(days=i) for i in range(period.days))
+    ]
+    chart = pain_chart(readings, period)
+    assert chart.grouping == "month"
+    before = chart.series[0].points
+    assert len(before) == 121  # Nov 2016 to Nov 2026
+    assert before[1].day == date(2016, 12, 16) and before[1].value == 3 + 12 % 4
+    assert chart.caption == "Each point is one month's median (0-10)."
+    eight_weeks = Period(date(2026, 9, 30), date(2026, 11, 24))
+    twice_a_day = [r for r in readings if eight_weeks.holds(r.day)] * 3
+    assert pain_chart(twice_a_day, eight_weeks).grouping == "week"

@@ -267,7 +267,8 @@ class _Layout:
             if not series.points:
                 continue
             canvas.setLineWidth(0.9)
-            canvas.setDash(3, 2) if series.dashed else canvas.setDash()
+            if series.dashed:
+                canvas.setDash(3, 2)
             path = canvas.beginPath()
             first, *rest = series.points
             path.moveTo(*at(first.x, first.y))
@@ -275,8 +276,6 @@ class _Layout:
                 path.lineTo(*at(point.x, point.y))
             canvas.drawPath(path, stroke=1, fill=0)
             canvas.setDash()
-            if chart.weekly and len(series.points) > 200:
-                continue  # marks would merge into a bar; the line and its dashes remain
             for point in series.points:
                 x, y = at(point.x, point.y)
                 if series.marker == "circle":

@@ -3,7 +3,7 @@
 Pain before and after on a 0-10 axis against the date. Before and after differ in more
 than colour, so the chart reads in black and white: before is a solid line with filled
 circles, after a dashed line with open squares. Over long periods (more readings than
-fit as separate marks) each point is a week's median instead, and the caption says so.
+fit as separate marks) each point is a week's median, or a month's, as the caption says.
 
 Coordinates are in points (1/72 inch), y growing downwards as in SVG; the PDF flips them.
 """
@@ -22,12 +22,14 @@ from backcoach.core.report.model import PainReading, Period
 from backcoach.core.streaks import monday_of
 
 MAX_PAIN = 10
-#: Above this many readings, the chart shows weekly medians (the app's choice).
+#: Above this many readings (or weeks), the chart shows weekly (or monthly) medians: the
+#: app's choice, so that the marks stay apart on a page.
 MOST_READINGS_DRAWN = 120
 MOST_DATE_LABELS = 9
 LEFT, RIGHT, TOP, BOTTOM = 34.0, 8.0, 8.0, 30.0
 
 SeriesName = Literal["before", "after"]
+Grouping = Literal["session", "week", "month"]
 Marker = Literal["circle", "square"]
 
 
@@ -66,7 +68,7 @@ class PainChart:
     date_ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
     caption: str
-    weekly: bool
+    grouping: Grouping
 
     @property
     def empty(self) -> bool:
@@ -87,14 +89,14 @@ def pain_chart(
     def y_of(value: float) -> float:
         return bottom - (bottom - top) * value / MAX_PAIN
 
-    weekly = len(readings) > MOST_READINGS_DRAWN
+    by = grouping(readings)
     series = []
     looks: tuple[tuple[SeriesName, str, Marker, bool], ...] = (
         ("before", "Pain before", "circle", False),
         ("after", "Pain after", "square", True),
     )
     for name, label, marker, dashed in looks:
-        values = _values(readings, name, weekly, period)
+        values = _values(readings, name, by, period)
         points = tuple(Point(x_of(moment), y_of(v), moment.date(), v) for moment, v in values)
         series.append(Series(name, label, marker, dashed, points))
     pain_ticks = tuple(Tick(y_of(v), str(v)) for v in range(0, MAX_PAIN + 1, 2))
@@ -103,8 +105,8 @@ def pain_chart(
     )
     if not readings:
         caption = "No pain ratings in this period."
-    elif weekly:
-        caption = "Each point is one week's median (0-10)."
+    elif by != "session":
+        caption = f"Each point is one {by}'s median (0-10)."
     else:
         caption = "Each point is one session (0-10)."
     return PainChart(
@@ -118,30 +120,49 @@ def pain_chart(
         date_ticks,
         tuple(series),
         caption,
-        weekly,
+        by,
     )
 
 
+def grouping(readings: Sequence[PainReading]) -> Grouping:
+    """Each session while they fit as separate marks, else weeks, else months."""
+    if len(readings) <= MOST_READINGS_DRAWN:
+        return "session"
+    weeks = {monday_of(r.day) for r in readings}
+    return "week" if len(weeks) <= MOST_READINGS_DRAWN else "month"
+
+
+def _group_start(day: date, by: Grouping) -> date:
+    return monday_of(day) if by == "week" else day.replace(day=1)
+
+
+def _group_middle(start: date, by: Grouping) -> datetime:
+    if by == "week":
+        return datetime.combine(start, time()) + timedelta(days=3, hours=12)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return datetime.combine(start, time()) + (following - start) / 2
+
+
 def _values(
-    readings: Sequence[PainReading], name: str, weekly: bool, period: Period
+    readings: Sequence[PainReading], name: str, by: Grouping, period: Period
 ) -> list[tuple[datetime, float]]:
-    """(when, pain) for one series: each session's, or each week's median."""
+    """(when, pain) for one series: each session's, or each week's or month's median,
+    placed at the middle of its week or month (kept inside the period)."""
     own = [
         (r.started_at.replace(tzinfo=None), v)
         for r in readings
         if (v := (r.before if name == "before" else r.after)) is not None
     ]
-    if not weekly:
+    if by == "session":
         return [(moment, float(v)) for moment, v in own]
-    by_week: dict[date, list[int]] = defaultdict(list)
+    groups: dict[date, list[int]] = defaultdict(list)
     for moment, v in own:
-        by_week[monday_of(moment.date())].append(v)
+        groups[_group_start(moment.date(), by)].append(v)
     first = datetime.combine(period.since, time())
     last = datetime.combine(period.until + timedelta(days=1), time())
-    middle = timedelta(days=3, hours=12)  # a week's point sits at its middle, in the period
     return [
-        (min(last, max(first, datetime.combine(monday, time()) + middle)), statistics.median(vs))
-        for monday, vs in sorted(by_week.items())
+        (min(last, max(first, _group_middle(start, by))), statistics.median(vs))
+        for start, vs in sorted(groups.items())
     ]
 
 
