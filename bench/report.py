@@ -1,7 +1,8 @@
 """Benchmark 7: ``backcoach report`` (PDF) on ten years of history, against reading it.
 
 Three fresh interpreters on the same history file, runs alternating: the floor reads
-and validates the history (``History.model_validate_json``: what any report must do),
+and validates the history as every command does (``history_io.decode``, the collector
+paused: what any report must do),
 then ``backcoach report`` for the default 8 weeks, then for the whole ten years. Each
 figure is seconds, with its ratio to the floor. The PDFs' page counts are noted (with
 poppler's pdfinfo where it is installed).
@@ -32,8 +33,9 @@ from bench.generate import write_history
 EIGHT_WEEKS_TARGET = 1.6
 TEN_YEARS_TARGET = 3.0
 FLOOR = (
-    "import sys\nfrom backcoach.core.history_models import History\n"
-    "with open(sys.argv[1], 'rb') as f:\n    History.model_validate_json(f.read())\n"
+    "import sys\nfrom backcoach.core.history_io import decode\n"
+    "from backcoach.core.history_models import History\n"
+    "with open(sys.argv[1], 'rb') as f:\n    assert decode(f.read(), History).kind == 'ok'\n"
 )
 
 

@@ -237,3 +237,15 @@ def test_the_real_command_line(seeded: History, app_paths: AppPaths, tmp_path: P
         text=True,
     )
     assert bad.returncode == 2 and "'2026-02-30' is not a date" in bad.stderr
+
+
+def test_content_problems_are_said_and_the_report_still_made(
+    run: Run, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    folder = app_paths.user_exercises_dir
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_text('id = "superman"\n[dosage\n', encoding="utf-8")
+    code, _out, err = run(output=str(tmp_path / "r.md"))
+    assert code == 0
+    assert "1 problem in 1 file" in err and "check-content" in err
+    assert (tmp_path / "r.md").read_text().startswith("# Lower back exercises")

@@ -65,6 +65,12 @@ def run(
         print("backcoach: no report made, as the history could not be read.", file=err)
         return 1
     content = load_catalog(paths)
+    if content.problem_count:
+        print(
+            f"backcoach: {content.tally}: the report uses the content that loaded; "
+            "run backcoach check-content for the details.",
+            file=err,
+        )
     source = load_catalog()
     report = build_report(
         shown.model or History(), content.catalog, period, now, source_catalog=source.catalog
