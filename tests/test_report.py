@@ -125,6 +125,13 @@ def test_the_markdown_in_full(report: Report) -> None:
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_the_articles_rules_are_said_in_full_in_every_format(report: Report) -> None:
+    from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
+
+    for text in (render_markdown(report), render_html(report).replace("&#39;", "'")):
+        assert STOP_RULE in text and SEE_A_DOCTOR_RULE in text
+
+
 def test_the_markdown_shows_user_text_literally(report: Report) -> None:
     rendered = MarkdownIt("commonmark").enable("table").render(render_markdown(report))
     assert "<script>" not in rendered and "<b>" not in rendered

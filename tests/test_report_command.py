@@ -107,6 +107,7 @@ def test_the_pdf_holds_every_flag_and_weekly_figure(
     ):
         assert week in text, week
     assert squash("Shown on 2 days: 2026-01-20 (pain before 8 of 10)") in joined
+    assert squash("stop it at once and consult a doctor") in joined
     assert pdf_pages(target) == 2
 
 

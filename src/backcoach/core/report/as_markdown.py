@@ -67,9 +67,9 @@ def render_markdown(report: Report) -> str:
     out += ["", f"## {words.SECTION_EXERCISES}", ""]
     out += _table(words.EXERCISE_COLUMNS, words.exercise_rows(report))
     out += ["", f"## {words.SECTION_PAIN}", "", md_text(words.NO_CHART_IN_MARKDOWN)]
-    out += ["", f"## {md_text(words.SECTION_FLAGS)}", ""]
+    out += ["", f"## {md_text(words.SECTION_FLAGS)}", "", md_text(words.FLAGS_RULE), ""]
     out += _table(words.FLAG_COLUMNS, words.flag_rows(report))
-    out += ["", f"## {words.SECTION_NOTICES}", ""]
+    out += ["", f"## {words.SECTION_NOTICES}", "", md_text(words.NOTICES_RULE), ""]
     for group in words.notice_groups(report):
         out += [f"### {md_text(group.title)}", "", md_text(group.rule), ""]
         out += [md_text(group.shown_on())]

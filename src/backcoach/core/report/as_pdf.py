@@ -114,12 +114,14 @@ class _Layout:
         self.heading(words.SECTION_PAIN)
         self.chart(pain_chart(report.pain, report.period, width=self.width, height=150))
         self.heading(words.SECTION_FLAGS)
+        self.text(words.FLAGS_RULE, TABLE_SIZE)
         shares = (0.12, 0.16, 0.28, 0.08, 0.18, 0.18)
         self.table(
             [Column(c, s) for c, s in zip(words.FLAG_COLUMNS, shares, strict=True)],
             words.flag_rows(report),
         )
         self.heading(words.SECTION_NOTICES)
+        self.text(words.NOTICES_RULE, TABLE_SIZE)
         for group in words.notice_groups(report):
             self.text(group.title, BODY_SIZE, bold=True)
             self.text(group.rule, 7)

@@ -29,7 +29,7 @@ from backcoach.core.report.model import (
     RoutineLine,
     WeekLine,
 )
-from backcoach.core.report.notices import EASING_WINDOW_DAYS, NOTICE_RULES, safety_notices
+from backcoach.core.report.notices import EASING_WINDOW_DAYS, safety_notices
 from backcoach.core.stop_words import describe_stop
 from backcoach.core.streaks import COUNTING_STATUS, monday_of
 from backcoach.core.visible_text import visible
@@ -102,7 +102,6 @@ def build_report(
         pain=readings,
         flags=_flags(history, period),
         notices=safety_notices(readings_for_notices, period),
-        notice_rules=NOTICE_RULES,
         rest_days=rest_days,
         sessions=len(in_period),
     )

@@ -149,7 +149,6 @@ class Report:
     pain: tuple[PainReading, ...]
     flags: tuple[FlagLine, ...]
     notices: tuple[SafetyNotice, ...]
-    notice_rules: tuple[str, ...]  # how each kind of notice is decided (the app's rules)
     rest_days: tuple[date, ...]
     sessions: int  # sessions started in the period
 

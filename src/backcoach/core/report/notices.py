@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from backcoach.core.report.model import PainReading, Period, SafetyNotice
-from backcoach.core.safety import SEE_A_DOCTOR_RULE, SEVERE_PAIN_FROM, severe_now
+from backcoach.core.safety import SEVERE_PAIN_FROM, severe_now
 
 #: The app's "not easing" windows: the last 14 days against the 14 days before them.
 EASING_WINDOW_DAYS = 14
@@ -31,7 +31,6 @@ NOT_EASING_RULE = (
     f"days is above 0 and no lower than over the {EASING_WINDOW_DAYS} days before them, "
     f"with at least {EASING_MIN_RATINGS} ratings in each (the app's rule, not the article's)."
 )
-NOTICE_RULES = (SEVERE_RULE, NOT_EASING_RULE, f"The article's advice: {SEE_A_DOCTOR_RULE}")
 
 
 def severe_pain_notices(readings: Sequence[PainReading], period: Period) -> list[SafetyNotice]:

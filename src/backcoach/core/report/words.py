@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from backcoach.core.report.model import Report, SafetyNotice, WeekLine
 from backcoach.core.report.notices import NOT_EASING_RULE, SEVERE_RULE
+from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
 from backcoach.core.wording import plural
 
 NONE = "None."
@@ -14,6 +15,10 @@ EMPTY_PERIOD = "Nothing was recorded in this period: no session, flag or rest da
 NO_CHART_IN_MARKDOWN = (
     "The PDF and HTML reports draw this as a chart; the weekly medians are in the table above."
 )
+
+#: The article's two safety rules, as the app states them everywhere (``core.safety``).
+FLAGS_RULE = f"The article's advice: {STOP_RULE}"
+NOTICES_RULE = f"The article's advice: {SEE_A_DOCTOR_RULE}"
 
 ROUTINE_COLUMNS = ("Routine", "Planned", "Sessions completed / started")
 DOSAGE_COLUMNS = ("Exercise", "Dosage used", "The source's dosage")
