@@ -24,6 +24,7 @@ BENCHMARKS = {
     "history": "bench.history_screen",
     "hold": "bench.hold_timer",
     "speech": "bench.speech",
+    "report": "bench.report",
 }
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "target", "verdict")
 

@@ -288,3 +288,36 @@ def test_the_far_view_counts_down_in_big_digits_once_a_second(
     holding = tmux.countdown(2)
     assert [seconds_of(r) for r in holding] == [2, 1]
     tmux.wait_for("how is your back pain now?")  # the hold ran out on its own
+
+
+def test_the_report_from_history_after_a_session(
+    tmux: Tmux, dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A session, then h and r: the PDF lands in the documents folder, the path is said."""
+    data, config = dirs
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    tmux.start(
+        backcoach_command(), {**environment(data, config), "XDG_DOCUMENTS_DIR": str(documents)}
+    )
+    start_the_quick_routine(tmux)
+    tmux.wait_for("how is your back pain right now?")
+    tmux.keys("4", "Enter")
+    tmux.wait_for("Get ready: Sit comfortably.")
+    tmux.keys("n")
+    tmux.wait_for("how is your back pain now?")
+    tmux.keys("2", "Enter")
+    tmux.wait_for("Well done: E2E quick routine is complete.")
+    tmux.keys("Enter")
+    tmux.wait_for("Today 1/1 routine session")
+    tmux.keys("h")
+    tmux.wait_for("Pain before and after")
+    tmux.keys("r")
+    tmux.wait_for("Report written to")
+    (written,) = documents.glob("backcoach-report-*.pdf")
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert oct(written.stat().st_mode & 0o777) == "0o600"
+    tmux.keys("q")
+    tmux.wait_for("Today 1/1 routine session")
+    tmux.keys("q")
+    tmux.wait_until_gone()

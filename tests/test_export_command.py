@@ -126,7 +126,10 @@ def test_the_v1_fixture_exports(app_paths: AppPaths) -> None:
     _code, out, err = _run(app_paths, "csv")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert err == ""
-    assert [r["exercise"] for r in rows] == ["Pelvic tilt", "Knee to chest", "Superman", ""]
+    sessions = [r for r in rows if r["record"] in {"exercise", "session"}]
+    assert [r["exercise"] for r in sessions] == ["Pelvic tilt", "Knee to chest", "Superman", ""]
+    assert [r["record"] for r in rows[len(sessions) :]] == ["flag", "flag", "rest_day"]
+    rows = sessions
     assert rows[2]["started_at"] == "2026-03-29T07:10:00+01:00"
     assert rows[2]["reps_done"] == "3"
 
@@ -182,3 +185,77 @@ def test_export_into_an_existing_folder_keeps_its_mode(
     assert _run(app_paths, "csv", str(folder / "out.csv"))[0] == 0
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert stat.S_IMODE((folder / "out.csv").stat().st_mode) == 0o600
+
+
+def _seeded(store: HistoryStore) -> None:
+    from backcoach.core.content_loader import load_catalog
+    from report_seed import INJECTION, seeded_history
+
+    history = seeded_history(load_catalog().catalog)
+    for flag in history.flags:
+        flag.exercise_name = INJECTION if flag.exercise_id == "bridges" else flag.exercise_name
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(history.model_dump_json(), encoding="utf-8")
+
+
+def test_flags_and_rest_days_are_exported(app_paths: AppPaths, store: HistoryStore) -> None:
+    from report_seed import CLEARED_NOTE
+
+    _seeded(store)
+    _code, out, err = _run(app_paths, "csv")
+    assert err == ""
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    flags = [r for r in rows if r["record"] == "flag"]
+    assert [f["status"] for f in flags] == ["cleared", "active", "withdrawn"]
+    cleared = flags[0]
+    assert cleared["stopped_where"] == "set 2, rep 7, phase 3 (Hold the bridge), 2.5 s in"
+    assert (cleared["stopped_set"], cleared["stopped_rep"], cleared["stopped_phase"]) == (
+        "2",
+        "7",
+        "3",
+    )
+    assert (cleared["stopped_seconds"], cleared["flag_pain"]) == ("2.5", "7")
+    assert cleared["cleared_by_clinician"] == "yes"
+    assert cleared["note"] == CLEARED_NOTE.replace("\x1b", "\\x1b").replace("\x07", "\\x07")
+    assert flags[1]["stopped_side"] == "left leg" and flags[1]["cleared_at"] == ""
+    rest = [r for r in rows if r["record"] == "rest_day"]
+    assert [(r["date"], r["note"]) for r in rest] == [
+        ("2026-01-15", "flare-up"),
+        ("2026-01-16", "flare-up"),
+        ("2026-02-14", "flare-up"),
+    ]
+    stopped = [r for r in rows if r["status"] == "stopped_for_pain"]
+    assert stopped and stopped[0]["stopped_where"].startswith("set 2, rep 7")
+    as_json = json.loads(_run(app_paths, "json")[1])
+    json_flags = [r for r in as_json if r["record"] == "flag"]
+    assert json_flags[0]["flag_pain"] == 7 and json_flags[0]["cleared_by_clinician"] is True
+    assert json_flags[0]["note"] == CLEARED_NOTE  # JSON escapes control characters itself
+
+
+def test_the_csv_guards_against_formulas(app_paths: AppPaths, store: HistoryStore) -> None:
+    from report_seed import INJECTION
+
+    _seeded(store)
+    _code, out, _err = _run(app_paths, "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    bridges = next(r for r in rows if r["record"] == "flag")
+    assert bridges["exercise"] == INJECTION  # starts with "<": no formula, kept as is
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@")), (column, cell)
+            assert "\x1b" not in cell
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)"])
+def test_a_formula_name_is_quoted(app_paths: AppPaths, store: HistoryStore, name: str) -> None:
+    session = session_on(date(2026, 11, 24))
+    session.exercises[0].name = name
+    store.save_session(session)
+    rows = list(csv.DictReader(io.StringIO(_run(app_paths, "csv")[1], newline="")))
+    assert rows[0]["exercise"] == "'" + name
+
+
+def test_every_column_is_documented() -> None:
+    documented = (Path(__file__).parent.parent / "docs" / "export.md").read_text()
+    for column in COLUMNS:
+        assert f"| `{column}` |" in documented, column

@@ -10,13 +10,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from backcoach import __version__
 from backcoach.core.run_overrides import VOICE_CHOICES, RunOverrides
 from backcoach.paths import AppPaths, resolve_paths
 
 #: The subcommands that print and leave; the others (none, ``run``) start the app.
-PRINTING_COMMANDS = frozenset({"check-content", "status", "export", "remind", "completion"})
+PRINTING_COMMANDS = frozenset(
+    {"check-content", "status", "export", "report", "remind", "completion"}
+)
 #: The shells ``backcoach completion`` writes a script for (through shtab).
 COMPLETION_SHELLS = ("bash", "zsh", "fish")
 
@@ -50,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
 
+    add_report_parser(commands)
+
     add_remind_command(commands)
 
     completion = commands.add_parser(
@@ -61,6 +66,41 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: given before ``run`` they stay, as the subparser sets no default over them.
     add_run_flags(run, default=argparse.SUPPRESS)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give YYYY-MM-DD") from None
+
+
+def add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="a report for your doctor or physiotherapist (PDF, HTML or Markdown)",
+        description="Adherence, pain before and after, every flag and the safety notices "
+        "of a period (default: the last 8 weeks), to take to a doctor or physiotherapist. "
+        "Written as 0600, never inside the data dir, never over a file without --force.",
+    )
+    report.add_argument("--since", type=_day, help="first day, YYYY-MM-DD (default: 8 weeks back)")
+    report.add_argument("--until", type=_day, help="last day, YYYY-MM-DD (default: today)")
+    report.add_argument(
+        "--format",
+        choices=["pdf", "html", "md"],
+        help="pdf (default, or from --output's suffix), html (one self-contained file) "
+        "or md (Markdown, for pasting into a message)",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        help="file to write (default: backcoach-report-DATE.FORMAT here; - for standard "
+        "output, html and md only)",
+    )
+    report.add_argument("--force", action="store_true", help="replace the file if it exists")
+    report.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="PDF page size (default a4)"
+    )
 
 
 def add_remind_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -181,6 +221,18 @@ def _run_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
         print(shtab.complete(build_parser(), shell=args.shell), end="")
         return 0
+    if args.command == "report":
+        from backcoach.commands import report
+
+        return report.run(
+            paths,
+            since=args.since,
+            until=args.until,
+            fmt=args.format,
+            output=args.output,
+            force=args.force,
+            paper=args.paper,
+        )
     from backcoach.commands import export
 
     return export.run(paths, fmt=args.format, output=args.output)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SetRecord, StopPosition
-from backcoach.tui.history.text import (
+from backcoach.core.stop_words import (
     CUE_LIMIT,
-    clearance,
-    describe_sets,
     describe_stop,
-    duration,
-    pain_text,
     phase_words,
     short_cue,
     short_stop,
     stopped_line,
+)
+from backcoach.tui.history.text import (
+    clearance,
+    describe_sets,
+    duration,
+    pain_text,
 )
 from backcoach.tui.widgets.heatmap import (
     GLYPH_LEVELS,
@@ -25,7 +29,16 @@ from backcoach.tui.widgets.heatmap import (
     first_shown_day,
     month_header,
 )
-from backcoach.tui.widgets.pain_trend import PainTrend, bar
+from backcoach.tui.widgets.pain_trend import (
+    BEFORE,
+    BOTH,
+    EMPTY,
+    PainPoint,
+    PainTrend,
+    date_line,
+    level,
+    mark,
+)
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -71,10 +84,10 @@ def test_month_names_start_where_a_new_month_begins() -> None:
 
 
 def test_pain_bars_run_from_lowest_to_highest_with_gaps_for_missing() -> None:
-    assert bar(0) == "▁"
-    assert bar(10) == "█"
-    assert bar(None) == " "
-    assert bar(5) not in {"▁", "█", " "}
+    assert [level(v) for v in range(11)] == [0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10]
+    point = PainPoint(date(2026, 1, 5), 5, None)
+    assert [mark(point, row) for row in (8, 6, 4)] == [EMPTY, BEFORE, EMPTY]
+    assert mark(PainPoint(date(2026, 1, 5), 4, 3), 4) == BOTH
 
 
 def test_history_text() -> None:
@@ -206,3 +219,16 @@ def test_pain_trend_keeps_only_the_newest_rated_points_that_fit() -> None:
     rated = [p for p in points if p.before is not None]
     assert list(shown) == rated[-pain_trend.UNKNOWN_WIDTH_LIMIT :]
     assert PainTrend([]).shown_points() == []
+
+
+def test_the_dates_along_the_bottom_never_overlap_and_end_with_the_newest() -> None:
+    days = [date(2026, 1, 5) + timedelta(days=i) for i in range(50)]
+    line = date_line(days)
+    assert len(line) == 50
+    assert line.startswith("05 Jan") and line.endswith("23 Feb")
+    spans = [m.span() for m in re.finditer(r"\d\d [A-Z][a-z]{2}", line)]
+    assert len(spans) >= 4
+    assert all(end + 2 <= start for (_, end), (start, _) in itertools.pairwise(spans))
+    # each label sits under its own session: "15 Jan" starts at column 10
+    assert line.index("15 Jan") == 10
+    assert date_line([]) == ""

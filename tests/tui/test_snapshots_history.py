@@ -82,3 +82,8 @@ def test_flags_tab_at_60x20_after_unflagging(snap_compare: Snap, app: BackcoachA
 
 def test_unflag_confirmation_at_60x20(snap_compare: Snap, app: BackcoachApp) -> None:
     assert snap_compare(app, terminal_size=SMALL, run_before=keys("3", "u"))
+
+
+def test_overview_tab_at_120x40(snap_compare: Snap, app: BackcoachApp) -> None:
+    """Wide enough for the whole overview: the pain chart with its scale, dates and legend."""
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys())

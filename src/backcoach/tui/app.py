@@ -454,6 +454,48 @@ class BackcoachApp(App[None]):
     def _history_closed(self, _result: None) -> None:
         self.retry_pending_saves()
 
+    @on(messages.MakeReport)
+    def _make_report(self) -> None:
+        self._write_report(self.history, self.services.clock.now())
+
+    @work(thread=True, exclusive=True, group="report")
+    def _write_report(self, history: History, now: datetime) -> None:
+        """The last eight weeks as a PDF in the documents folder, under a new name; its
+        path (or what went wrong) becomes a message. reportlab is imported only here."""
+        from backcoach.core.content_loader import load_catalog
+        from backcoach.core.report.output import (
+            ReportRefused,
+            default_report_dir,
+            save_default_report,
+        )
+        from backcoach.core.store import describe_os_error
+
+        catalog = self.services.content.catalog
+        try:
+            path = save_default_report(
+                history,
+                catalog,
+                load_catalog().catalog,
+                now,
+                default_report_dir(),
+                self.services.paths.data_dir,
+            )
+        except ReportRefused as refused:
+            self.call_from_thread(self.add_message, f"No report written: {refused}")
+            return
+        except OSError as problem:
+            said = f"No report written: {describe_os_error(problem)}."
+            self.call_from_thread(self.add_message, said, severity="error")
+            return
+        self.call_from_thread(
+            self.add_message,
+            f"Report written to {path}",
+            title="Report for your doctor or physiotherapist",
+            severity="information",
+            timeout=30,
+            problems=0,
+        )
+
     @on(messages.OpenSettings)
     def action_open_settings(self) -> None:
         from backcoach.tui.screens.settings import SettingsScreen

@@ -38,6 +38,11 @@ class OpenHistory(Message):
     """Show the history screen."""
 
 
+class MakeReport(Message):
+    """Write the last eight weeks' report for a doctor or physiotherapist (the history's
+    r key): the app writes it away from the screen and says where it is."""
+
+
 class OpenSettings(Message):
     """Show the settings."""
 

@@ -13,7 +13,8 @@ from textual import on
 from textual.widgets import DataTable, Static, TabPane
 
 from backcoach.core.history_models import Flag, History
-from backcoach.tui.history.text import clearance, short_stop, stopped_line
+from backcoach.core.stop_words import short_stop, stopped_line
+from backcoach.tui.history.text import clearance
 
 # The flags table: cell padding each side of four columns, the pane's padding, a scrollbar.
 FLAG_TABLE_GUTTER = 4 * 2 + 2 + 2

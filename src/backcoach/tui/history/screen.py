@@ -36,7 +36,7 @@ from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
 from backcoach.tui.history.overview import OverviewPane, figures_line
 from backcoach.tui.history.sessions import NARROW_WIDTH, SessionsPane
 from backcoach.tui.history.unflag import UnflagDecision, UnflagScreen
-from backcoach.tui.messages import HistorySaved
+from backcoach.tui.messages import HistorySaved, MakeReport
 from backcoach.tui.screens.confirm import ConfirmScreen
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
@@ -54,6 +54,11 @@ class HistoryCommands(EntryCommands):
         return [
             ("History: mark today as a rest day (or unmark it)", "key x", screen.action_rest_day),
             ("History: unflag the selected flag", "key u", screen.action_unflag),
+            (
+                "History: a PDF report for your doctor or physiotherapist",
+                "key r",
+                screen.action_report,
+            ),
             ("History: overview", "key 1", partial(screen.action_show_tab, "tab-overview")),
             ("History: sessions", "key 2", partial(screen.action_show_tab, "tab-sessions")),
             ("History: flags", "key 3", partial(screen.action_show_tab, "tab-flags")),
@@ -82,6 +87,13 @@ class HistoryScreen(Screen[None]):
             "Rest day",
             id="history.rest_day",
             tooltip="Mark today as a rest day (press again to unmark)",
+        ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            id="history.report",
+            tooltip="Write a PDF of the last 8 weeks for your doctor or physiotherapist",
         ),
         Binding(
             "enter",
@@ -213,17 +225,24 @@ class HistoryScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """u (unflag) only while the flags tab is shown, so the footer offers it only there."""
-        if action != "unflag":
+        """u (unflag) only while the flags tab is shown, so the footer offers it only there;
+        r (report) on the other tabs, so that a 60-column footer still shows ? Help."""
+        if action not in {"unflag", "report"}:
             return True
         tabs = self.query(TabbedContent)
-        return bool(tabs) and tabs.first().active == "tab-flags"
+        on_flags = bool(tabs) and tabs.first().active == "tab-flags"
+        return on_flags if action == "unflag" else not on_flags
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_report(self) -> None:
+        """The app writes it (it holds the content and the paths) and says where."""
+        self.notify("Writing the report…", markup=False)
+        self.post_message(MakeReport())
 
     def action_open_session(self) -> None:
         if self.query_one(TabbedContent).active != "tab-sessions":

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backcoach.core.history_models import ExerciseRecord, Flag, SessionRecord
+from backcoach.core.stop_words import stopped_line
 from backcoach.core.wording import plural
 from backcoach.tui.history.text import (
     EXERCISE_STATUS,
@@ -24,7 +25,6 @@ from backcoach.tui.history.text import (
     pain_text,
     session_seconds,
     session_when,
-    stopped_line,
 )
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from backcoach.core.history_models import Flag
-from backcoach.tui.history.text import stopped_line
+from backcoach.core.stop_words import stopped_line
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 

@@ -1,8 +1,10 @@
-"""Pain before and after, session by session, as two aligned sparklines.
+"""Pain before and after, session by session, as a small chart with a 0-10 scale.
 
-Textual's Sparkline has no notion of a missing value and draws one series; pain ratings
-are optional and come in pairs, so this draws both rows from the same columns and
-leaves a gap where a rating was skipped.
+One column per rated session, the newest at the right, as many as the width allows;
+rows are the 0-10 scale in steps of two (an odd score sits on the row above). Before is
+a filled dot ``●`` and after a ring ``○`` (``◉`` where they meet), so the two are told
+apart without colour; the session's dates run along the bottom. Textual's Sparkline
+draws one series with no scale and no gap for a missing rating, hence this widget.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from textual.widget import Widget
 
 from backcoach.core.wording import plural
 
-BARS = "▁▂▃▄▅▆▇█"
-MISSING = " "
-LABEL_WIDTH = 8
 MAX_PAIN = 10
+LEVELS = tuple(range(MAX_PAIN, -1, -2))  # the rows, top down: 10, 8, ..., 0
+BEFORE, AFTER, BOTH, EMPTY = "●", "○", "◉", " "
+LABEL_WIDTH = 4  # "10 ┤"
+DATE_FORMAT = "%d %b"  # "05 Jan"
+DATE_GAP = 2  # spaces at least between two dates along the bottom
 UNKNOWN_WIDTH_LIMIT = 1000  # columns drawn before the widget knows its width
+LEGEND = f"{BEFORE} before  {AFTER} after  {BOTH} both"
 
 
 @dataclass(frozen=True)
@@ -34,12 +39,37 @@ class PainPoint:
     after: int | None
 
 
-def bar(value: int | None) -> str:
-    """0 is the lowest bar, 10 the highest; a missing rating is a gap."""
-    if value is None:
-        return MISSING
+def level(value: int) -> int:
+    """The row a score is drawn on: 0-10 in steps of two, odd scores rounded up."""
     clamped = max(0, min(MAX_PAIN, value))
-    return BARS[round(clamped * (len(BARS) - 1) / MAX_PAIN)]
+    return clamped + clamped % 2
+
+
+def mark(point: PainPoint, row: int) -> str:
+    """What a session's column shows on the row for ``row`` (a level)."""
+    before = point.before is not None and level(point.before) == row
+    after = point.after is not None and level(point.after) == row
+    if before and after:
+        return BOTH
+    return BEFORE if before else AFTER if after else EMPTY
+
+
+def date_line(days: Sequence[date]) -> str:
+    """The dates of some columns along the bottom, left to right, never overlapping;
+    the newest session's date is always shown, at the right end."""
+    width = len(days)
+    if not width:
+        return ""
+    line = [" "] * width
+    label_width = len(days[0].strftime(DATE_FORMAT))
+    last_start = max(0, width - label_width)
+    starts = list(range(0, last_start - label_width - DATE_GAP + 1, label_width + DATE_GAP * 2))
+    starts.append(last_start)
+    for start in starts:
+        text = days[start if start < last_start else width - 1].strftime(DATE_FORMAT)
+        for offset, char in enumerate(text[: width - start]):
+            line[start + offset] = char
+    return "".join(line)
 
 
 def average(values: Sequence[int | None]) -> float | None:
@@ -84,7 +114,7 @@ class PainTrend(Widget):
 
     def set_points(self, points: Sequence[PainPoint]) -> None:
         self.points = points
-        self.refresh()
+        self.refresh(layout=True)
 
     def shown_points(self) -> Sequence[PainPoint]:
         """Rated sessions only, newest at the right, cut to the width.
@@ -104,29 +134,33 @@ class PainTrend(Widget):
         return shown
 
     def render(self) -> Content:
-        """Two bar rows cut to the width; the summary under them wraps when narrow.
-
-        Styles are resolved against the theme (see ``get_visual_style``), so the bars
-        and labels read on light and dark themes alike."""
+        """The scale's rows, the axis, the dates, then the legend and summary (which
+        wrap when narrow). Styles are resolved against the theme (``get_visual_style``),
+        so the marks and labels read on light and dark themes alike."""
         points = self.shown_points()
         label = self.get_visual_style("pain-trend--label")
         if not points:
             return Content.styled("No pain ratings yet.", label)
+        styles = {
+            BEFORE: self.get_visual_style("pain-trend--before"),
+            AFTER: self.get_visual_style("pain-trend--after"),
+            BOTH: self.get_visual_style("pain-trend--before"),
+        }
+        parts: list[str | tuple[str, Style]] = []
+        for row in LEVELS:
+            parts.append((f"{row:>2} ┤", label))
+            parts += [self._styled(mark(p, row), styles) for p in points]
+            parts.append("\n")
+        parts.append(("   └" + "─" * len(points) + "\n", label))
+        parts.append((" " * LABEL_WIDTH + date_line([p.day for p in points]) + "\n", label))
         before = [p.before for p in points]
         after = [p.after for p in points]
-        return Content.assemble(
-            *self._row("before", before, self.get_visual_style("pain-trend--before")),
-            "\n",
-            *self._row("after", after, self.get_visual_style("pain-trend--after")),
-            "\n",
-            (self.summary(before, after), label),
-        )
+        parts.append((f"{LEGEND} · {self.summary(before, after)}", label))
+        return Content.assemble(*parts)
 
     @staticmethod
-    def _row(
-        name: str, values: Sequence[int | None], style: Style
-    ) -> list[str | tuple[str, Style]]:
-        return [name.ljust(LABEL_WIDTH), ("".join(bar(v) for v in values), style)]
+    def _styled(char: str, styles: dict[str, Style]) -> str | tuple[str, Style]:
+        return (char, styles[char]) if char in styles else char
 
     @staticmethod
     def summary(before: Sequence[int | None], after: Sequence[int | None]) -> str:
