@@ -36,7 +36,7 @@ def test_export_to_dev_stdout_writes_to_it_and_leaves_no_temp_file(
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert "Daily routine" in result.stdout and result.stdout.startswith("\ufeffdate,")
+    assert "Daily routine" in result.stdout and result.stdout.startswith("\ufeffrecord,date,")
     assert not list(Path("/dev").glob(".stdout.*.tmp"))
 
 
@@ -76,7 +76,7 @@ def test_export_through_a_symlink_replaces_the_file_it_points_to(
     link = tmp_path / "link.csv"
     link.symlink_to(real)
     assert export.run(app_paths, "csv", str(link), err=io.StringIO()) == 0
-    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("date,")
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("record,date,")
 
 
 def test_check_content_shows_a_folder_name_with_an_escape_escaped(tmp_path: Path) -> None:
