@@ -73,14 +73,11 @@ def describe_dosage(exercise: Exercise, *, marks: bool = False) -> str:
     return text
 
 
-def describe_routine(routine: Routine) -> str:
-    """``10 exercises, once a day``."""
+def describe_routine(routine: Routine, *, marks: bool = False) -> str:
+    """``10 exercises, once a day`` (``once a day*`` with ``marks``: the app's figure)."""
     count = len(routine.exercises)
     noun = "exercise" if count == 1 else "exercises"
-    often = {1: "once a day", 2: "twice a day"}.get(
-        routine.times_per_day, f"{routine.times_per_day} times a day"
-    )
-    return f"{count} {noun}, {often}"
+    return f"{count} {noun}, {times_a_day(routine.times_per_day, marks=marks)}"
 
 
 def reps_done_text(exercise: ExerciseRecord) -> str:

@@ -177,14 +177,33 @@ class ProgressionState(_Record):
     last_done_on: date | None = None
 
 
+#: The safety notices a user can hide for a while (rule 1's "not going away").
+NoticeKind = Literal["not_easing"]
+
+
+class NoticeDismissal(_Record):
+    """The user hid a safety notice until ``hidden_until`` (that day it shows again).
+    Kept, like cleared flags: when the app advised seeing a doctor, and when it was hidden."""
+
+    id: UUID = Field(default_factory=uuid4)
+    notice: NoticeKind
+    dismissed_at: AwareDatetime
+    local_date: date
+    hidden_until: date
+
+    _utc = field_validator("dismissed_at")(_to_utc)
+
+
 class History(_Record):
-    """The whole history file."""
+    """The whole history file. ``dismissals`` is optional (older files have none), so it
+    needs no new schema version."""
 
     schema_version: int = SCHEMA_VERSION
     sessions: list[SessionRecord] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     rest_days: list[RestDay] = Field(default_factory=list)
     progression: dict[str, ProgressionState] = Field(default_factory=dict)
+    dismissals: list[NoticeDismissal] = Field(default_factory=list)
 
     def active_flags(self) -> dict[str, Flag]:
         """The newest uncleared flag per exercise."""

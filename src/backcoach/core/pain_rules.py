@@ -1,0 +1,204 @@
+"""The article's rule 1, read from the pain the user records: pure functions over a history.
+
+The article: see a doctor when lower back pain is severe, or does not go away with gentle
+stretches and exercise. It gives no numbers; the app's (``content_models.Thresholds``,
+each citing its basis) turn the pain-before ratings into three findings:
+
+- severe now: a pain before at or above the severe threshold (``safety.severe_now``);
+- not easing: the median pain before of the last ``days`` days is no lower than that of
+  the ``days`` before them (each span with at least ``min_ratings`` ratings), and is
+  above 0: the pain is still there;
+- worse the next day: a day's pain before is ``points`` or more above the previous
+  session day's. A day's pain before is its first rating (the one nearest the morning,
+  which the pain monitoring model looks at); the previous session day is the last
+  earlier day with a rating.
+
+Only what the user rated counts: a session without a pain before is not a rating. The
+home screen, History, the session start and a report all ask these same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import median
+
+from backcoach.core.content_models import NextDayThreshold, NotEasingThreshold
+from backcoach.core.history_models import History, NoticeDismissal, NoticeKind
+from backcoach.core.wording import number_text
+
+
+@dataclass(frozen=True)
+class PainRating:
+    """One pain before, given at the start of a session."""
+
+    local_date: date
+    started_at: datetime
+    pain: int
+
+
+def pain_before_ratings(history: History) -> list[PainRating]:
+    """Every pain before in the history, oldest first (by the session's start)."""
+    ratings = [
+        PainRating(session.local_date, session.started_at, session.pain_before)
+        for session in history.sessions
+        if session.pain_before is not None
+    ]
+    return sorted(ratings, key=lambda rating: rating.started_at)
+
+
+def pain_before_by_day(ratings: Iterable[PainRating]) -> dict[date, int]:
+    """Each day's pain before: its first rating (``ratings`` oldest first)."""
+    by_day: dict[date, int] = {}
+    for rating in ratings:
+        by_day.setdefault(rating.local_date, rating.pain)
+    return by_day
+
+
+# -- worse the next day -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PainRise:
+    """A day whose pain before is well above the previous session day's."""
+
+    day: date
+    pain: int
+    previous_day: date
+    previous_pain: int
+
+    @property
+    def points(self) -> int:
+        return self.pain - self.previous_pain
+
+    def text(self) -> str:
+        """``Your pain before is 6, up from 3 on 2026-11-24``."""
+        return (
+            f"Your pain before is {self.pain}/10, up from {self.previous_pain}/10 on "
+            f"{self.previous_day.isoformat()}"
+        )
+
+
+def _rise(
+    by_day: dict[date, int], day: date, pain: int, threshold: NextDayThreshold
+) -> PainRise | None:
+    earlier = [d for d in by_day if d < day]
+    if not earlier:
+        return None
+    previous_day = max(earlier)
+    previous_pain = by_day[previous_day]
+    if pain - previous_pain < threshold.points:
+        return None
+    return PainRise(day, pain, previous_day, previous_pain)
+
+
+def next_day_rise(
+    history: History,
+    day: date,
+    threshold: NextDayThreshold,
+    pain_before: int | None = None,
+) -> PainRise | None:
+    """The rise of ``day``'s pain before over the previous session day's, or None.
+
+    ``pain_before``: the rating just given for a session not yet in ``history``; it is
+    the day's pain before only when the history has none for ``day`` yet (a day's first
+    rating is its figure, so a later session of the day keeps the day's finding).
+    """
+    by_day = pain_before_by_day(pain_before_ratings(history))
+    pain = by_day.get(day, pain_before)
+    if pain is None:
+        return None
+    return _rise(by_day, day, pain, threshold)
+
+
+def risen_days(history: History, threshold: NextDayThreshold) -> dict[date, PainRise]:
+    """Every day of the history whose pain before rose by the threshold or more."""
+    by_day = pain_before_by_day(pain_before_ratings(history))
+    found: dict[date, PainRise] = {}
+    for day, pain in by_day.items():
+        rise = _rise(by_day, day, pain, threshold)
+        if rise is not None:
+            found[day] = rise
+    return found
+
+
+# -- not going away ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotEasing:
+    """Pain before that has not eased: the two spans' medians and how many ratings each had."""
+
+    today: date
+    days: int
+    earlier_median: float
+    recent_median: float
+    earlier_ratings: int
+    recent_ratings: int
+
+    def figures(self) -> str:
+        """``median 6 → 6 over two weeks`` (or ``over 3 weeks``, ``over 10 days``)."""
+        span = _span_words(self.days)
+        return (
+            f"median {number_text(self.earlier_median)} → {number_text(self.recent_median)}"
+            f" over {span}"
+        )
+
+
+def _span_words(days: int) -> str:
+    if days % 7:
+        return f"{days} days"
+    weeks = days // 7
+    return {1: "one week", 2: "two weeks"}.get(weeks, f"{weeks} weeks")
+
+
+def not_easing(history: History, today: date, threshold: NotEasingThreshold) -> NotEasing | None:
+    """The finding when the last ``days`` days (today included) have a median pain before
+    no lower than the ``days`` before them, and above 0; None when the pain eased, is
+    gone, or either span has fewer than ``min_ratings`` ratings."""
+    recent_from = today - timedelta(days=threshold.days - 1)
+    earlier_from = recent_from - timedelta(days=threshold.days)
+    recent: list[int] = []
+    earlier: list[int] = []
+    for rating in pain_before_ratings(history):
+        if recent_from <= rating.local_date <= today:
+            recent.append(rating.pain)
+        elif earlier_from <= rating.local_date < recent_from:
+            earlier.append(rating.pain)
+    if len(recent) < threshold.min_ratings or len(earlier) < threshold.min_ratings:
+        return None
+    recent_median, earlier_median = float(median(recent)), float(median(earlier))
+    if recent_median < earlier_median or recent_median == 0:
+        return None
+    return NotEasing(
+        today=today,
+        days=threshold.days,
+        earlier_median=earlier_median,
+        recent_median=recent_median,
+        earlier_ratings=len(earlier),
+        recent_ratings=len(recent),
+    )
+
+
+def notice_hidden(history: History, today: date, notice: NoticeKind = "not_easing") -> bool:
+    """Whether the user hid this notice and the days it stays hidden have not run out."""
+    return any(
+        d.notice == notice and d.local_date <= today < d.hidden_until for d in history.dismissals
+    )
+
+
+def not_easing_notice(
+    history: History, today: date, threshold: NotEasingThreshold
+) -> NotEasing | None:
+    """The "not going away" finding to show today: None when there is none or it is hidden."""
+    if notice_hidden(history, today):
+        return None
+    return not_easing(history, today, threshold)
+
+
+def dismissals_of(history: History, notice: NoticeKind) -> list[NoticeDismissal]:
+    """When the user hid this notice, oldest first (a report can list them)."""
+    return sorted(
+        (d for d in history.dismissals if d.notice == notice), key=lambda d: d.dismissed_at
+    )
