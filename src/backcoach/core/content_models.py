@@ -363,7 +363,7 @@ DEFAULT_SEVERE = SevereThreshold(
 DEFAULT_NOT_EASING = NotEasingThreshold(
     days=safety.NOT_EASING_DAYS,
     min_ratings=safety.NOT_EASING_MIN_RATINGS,
-    cites="NHS inform, back pain",
+    cites="NHS inform",
     basis="No improvement after 2 weeks is a point to seek help.",
 )
 DEFAULT_NEXT_DAY = NextDayThreshold(

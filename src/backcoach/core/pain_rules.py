@@ -20,9 +20,10 @@ home screen, History, the session start and a report all ask these same function
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from statistics import median
+from uuid import UUID
 
 from backcoach.core.content_models import NextDayThreshold, NotEasingThreshold
 from backcoach.core.history_models import History, NoticeDismissal, NoticeKind
@@ -36,24 +37,30 @@ class PainRating:
     local_date: date
     started_at: datetime
     pain: int
+    session_id: UUID
 
 
 def pain_before_ratings(history: History) -> list[PainRating]:
     """Every pain before in the history, oldest first (by the session's start)."""
     ratings = [
-        PainRating(session.local_date, session.started_at, session.pain_before)
+        PainRating(session.local_date, session.started_at, session.pain_before, session.id)
         for session in history.sessions
         if session.pain_before is not None
     ]
     return sorted(ratings, key=lambda rating: rating.started_at)
 
 
+def first_ratings(ratings: Iterable[PainRating]) -> dict[date, PainRating]:
+    """Each day's first rating (``ratings`` oldest first): the day's pain before."""
+    by_day: dict[date, PainRating] = {}
+    for rating in ratings:
+        by_day.setdefault(rating.local_date, rating)
+    return by_day
+
+
 def pain_before_by_day(ratings: Iterable[PainRating]) -> dict[date, int]:
     """Each day's pain before: its first rating (``ratings`` oldest first)."""
-    by_day: dict[date, int] = {}
-    for rating in ratings:
-        by_day.setdefault(rating.local_date, rating.pain)
-    return by_day
+    return {day: rating.pain for day, rating in first_ratings(ratings).items()}
 
 
 # -- worse the next day -----------------------------------------------------------------
@@ -67,6 +74,8 @@ class PainRise:
     pain: int
     previous_day: date
     previous_pain: int
+    #: The session whose pain before it is (None: a rating not yet in the history).
+    session_id: UUID | None = None
 
     @property
     def points(self) -> int:
@@ -105,21 +114,27 @@ def next_day_rise(
     the day's pain before only when the history has none for ``day`` yet (a day's first
     rating is its figure, so a later session of the day keeps the day's finding).
     """
-    by_day = pain_before_by_day(pain_before_ratings(history))
-    pain = by_day.get(day, pain_before)
+    firsts = first_ratings(pain_before_ratings(history))
+    by_day = {d: rating.pain for d, rating in firsts.items()}
+    first = firsts.get(day)
+    pain = first.pain if first is not None else pain_before
     if pain is None:
         return None
-    return _rise(by_day, day, pain, threshold)
+    rise = _rise(by_day, day, pain, threshold)
+    if rise is None or first is None:
+        return rise
+    return replace(rise, session_id=first.session_id)
 
 
 def risen_days(history: History, threshold: NextDayThreshold) -> dict[date, PainRise]:
     """Every day of the history whose pain before rose by the threshold or more."""
-    by_day = pain_before_by_day(pain_before_ratings(history))
+    firsts = first_ratings(pain_before_ratings(history))
+    by_day = {day: rating.pain for day, rating in firsts.items()}
     found: dict[date, PainRise] = {}
-    for day, pain in by_day.items():
-        rise = _rise(by_day, day, pain, threshold)
+    for day, rating in firsts.items():
+        rise = _rise(by_day, day, rating.pain, threshold)
         if rise is not None:
-            found[day] = rise
+            found[day] = replace(rise, session_id=rating.session_id)
     return found
 
 
@@ -137,12 +152,15 @@ class NotEasing:
     earlier_ratings: int
     recent_ratings: int
 
+    def span(self) -> str:
+        """``two weeks`` (or ``3 weeks``, ``10 days``): how long each span is."""
+        return _span_words(self.days)
+
     def figures(self) -> str:
-        """``median 6 → 6 over two weeks`` (or ``over 3 weeks``, ``over 10 days``)."""
-        span = _span_words(self.days)
+        """``median 6 → 6 over two weeks``: the earlier span's median, then the recent's."""
         return (
             f"median {number_text(self.earlier_median)} → {number_text(self.recent_median)}"
-            f" over {span}"
+            f" over {self.span()}"
         )
 
 

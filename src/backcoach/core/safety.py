@@ -38,12 +38,9 @@ def severe_now(pain_before: int | None, severe_from: int = SEVERE_PAIN_FROM) -> 
     return pain_before is not None and pain_before >= severe_from
 
 
-def severe_threshold_text(severe_from: int) -> str:
-    """The threshold said as the app's, never as the article's."""
+def severe_threshold_text(severe_from: int, cites: str) -> str:
+    """The threshold said as the app's, never as the article's, with its basis."""
     return (
         f"{severe_from} or more counts as severe pain on the 0-10 scale: the app's threshold, "
-        "not the article's (from Boonstra et al., Frontiers in Psychology, 2016)."
+        f"not the article's (from {cites})."
     )
-
-
-SEVERE_PAIN_SOURCE = severe_threshold_text(SEVERE_PAIN_FROM)

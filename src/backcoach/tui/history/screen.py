@@ -26,8 +26,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent
 
 from backcoach.clock import Clock
+from backcoach.core.content_models import Thresholds
 from backcoach.core.history_models import Flag, History, SessionRecord
 from backcoach.core.history_queries import active_flags_for, sessions_newest_first
+from backcoach.core.pain_rules import NotEasing, PainRise, not_easing_notice, risen_days
 from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.tui.commands import EntryCommands, PaletteEntry
 from backcoach.tui.history.figures import HistoryFigures, compute_figures
@@ -35,8 +37,9 @@ from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
 from backcoach.tui.history.overview import OverviewPane, figures_line
 from backcoach.tui.history.sessions import NARROW_WIDTH, SessionsPane
 from backcoach.tui.history.unflag import UnflagDecision, UnflagScreen
-from backcoach.tui.messages import HistorySaved
+from backcoach.tui.messages import HidePainNotice, HistorySaved
 from backcoach.tui.screens.confirm import ConfirmScreen
+from backcoach.tui.widgets.pain_notice import PainNotice
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 WEEKS_SHOWN = 4
@@ -83,6 +86,13 @@ class HistoryScreen(Screen[None]):
             tooltip="Mark today as a rest day (press again to unmark)",
         ),
         Binding(
+            "d",
+            "hide_pain_notice",
+            "Hide notice",
+            id="history.hide-pain-notice",
+            tooltip="Hide the notice that your pain has not eased, for 14 days",
+        ),
+        Binding(
             "enter",
             "open_session",
             "Details",
@@ -119,14 +129,25 @@ class HistoryScreen(Screen[None]):
     #: Set from above (the app binds its own) after every save.
     history: var[History] = var(History, always_update=True, init=False)
 
-    def __init__(self, store: HistoryStore, clock: Clock, history: History) -> None:
+    def __init__(
+        self,
+        store: HistoryStore,
+        clock: Clock,
+        history: History,
+        *,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        """``thresholds``: the content's (rule 1's notice and the ↑ marks of risen days)."""
         super().__init__()
         self.store = store
         self.clock = clock
+        self.thresholds = thresholds or Thresholds()
         self.set_reactive(HistoryScreen.history, history)
         self._sessions_newest_first: list[SessionRecord] = []
         self._sets_by_flag: dict[UUID, int | None] = {}
         self.figures: HistoryFigures
+        self.pain_finding: NotEasing | None = None
+        self.rises: dict[date, PainRise] = {}
         self._work_out()
 
     def _today(self) -> date:
@@ -137,17 +158,27 @@ class HistoryScreen(Screen[None]):
         self.figures = compute_figures(self.history, self._today(), weeks=WEEKS_SHOWN)
         self._sessions_newest_first = sessions_newest_first(self.history)
         self._sets_by_flag = planned_sets_by_flag(self.history)
+        today = self._today()
+        self.pain_finding = not_easing_notice(self.history, today, self.thresholds.not_easing)
+        self.rises = risen_days(self.history, self.thresholds.next_day)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(figures_line(self.figures), id="history-figures", markup=False)
+        yield PainNotice(id="pain-notice")
         with TabbedContent(initial="tab-overview", id="history-tabs"):
             yield OverviewPane(self.figures, id="tab-overview")
-            yield SessionsPane(self._sessions_newest_first, id="tab-sessions")
+            yield SessionsPane(
+                self._sessions_newest_first,
+                rises=self.rises,
+                rise_points=self.thresholds.next_day.points,
+                id="tab-sessions",
+            )
             yield FlagsPane(id="tab-flags")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_pain_notice()
         self.query_one(SessionsPane).fill(self.size.width)
         self._fill_flags()
         self.set_class(self.figures.rest_day_today, "rest-today")
@@ -164,6 +195,10 @@ class HistoryScreen(Screen[None]):
     def _fill_flags(self) -> None:
         self.query_one(FlagsPane).fill(self.history.flags, self._sets_by_flag, self.size.width)
 
+    def _show_pain_notice(self) -> None:
+        self.query_one(PainNotice).show(self.pain_finding, self.thresholds.not_easing)
+        self.refresh_bindings()  # d is offered only while the notice is shown
+
     def _refresh_figures(self) -> None:
         figures = self.figures
         self.query_one("#history-figures", Static).update(figures_line(figures))
@@ -176,8 +211,11 @@ class HistoryScreen(Screen[None]):
         if not self.is_mounted:
             return
         self._refresh_figures()
+        self._show_pain_notice()
         self._fill_flags()
-        self.query_one(SessionsPane).replace(self._sessions_newest_first, self.size.width)
+        self.query_one(SessionsPane).replace(
+            self._sessions_newest_first, self.size.width, rises=self.rises
+        )
 
     # -- selection -----------------------------------------------------------------------
 
@@ -206,7 +244,10 @@ class HistoryScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """u (unflag) only while the flags tab is shown, so the footer offers it only there."""
+        """u (unflag) only while the flags tab is shown, so the footer offers it only there;
+        d (hide the pain notice) only while the notice is shown."""
+        if action == "hide_pain_notice":
+            return self.pain_finding is not None
         if action != "unflag":
             return True
         tabs = self.query(TabbedContent)
@@ -214,6 +255,10 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_hide_pain_notice(self) -> None:
+        if self.pain_finding is not None:
+            self.post_message(HidePainNotice())
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
