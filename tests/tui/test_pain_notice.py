@@ -148,3 +148,25 @@ async def test_pain_before_at_the_threshold_gets_the_calm_screen(make_app: MakeA
         assert SEE_A_DOCTOR_RULE in texts
         assert "the app's threshold, not the article's" in texts
         assert "Boonstra et al., Frontiers in Psychology, 2016" in texts
+
+
+async def test_help_lists_the_three_thresholds_as_the_apps_with_their_basis(
+    make_app: MakeApp,
+) -> None:
+    from backcoach.tui.screens.help import THRESHOLDS_HEADING, HelpScreen
+
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        texts = [plain(point) for point in app.screen.query(".threshold-point")]
+        headings = [plain(h) for h in app.screen.query(".help-heading")]
+        assert THRESHOLDS_HEADING in headings and "not the article's" in THRESHOLDS_HEADING
+        assert len(texts) == 3
+        severe, easing, next_day = texts
+        assert "of 8 or more" in severe and "Boonstra et al." in severe
+        assert "14 days against the 14 before" in easing and "(NHS inform)" in easing
+        assert "2 or more above" in next_day and "Thomeé 1997" in next_day
+        assert "What the article says exercise can do" in headings
