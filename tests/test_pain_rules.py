@@ -3,6 +3,7 @@ next day; on fixed histories with the shared fixed clock's day, and as propertie
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from backcoach.core.pain_rules import (
     not_easing_notice,
     notice_hidden,
     risen_days,
+    severe_ratings,
 )
 from backcoach.core.safety import severe_now
 from backcoach.core.store import HistoryStore
@@ -36,7 +38,7 @@ def history_of(pains: dict[date, int | None], *, hour: int = 9) -> History:
     )
 
 
-def daily(first: date, values: list[int]) -> dict[date, int | None]:
+def daily(first: date, values: Sequence[int | None]) -> dict[date, int | None]:
     """One session a day from ``first``, with these pains before."""
     return {first + timedelta(days=n): value for n, value in enumerate(values)}
 
@@ -53,6 +55,15 @@ def test_severe_from_the_apps_threshold_of_8(pain: int | None, severe: bool) -> 
 
 def test_the_severe_threshold_follows_the_content() -> None:
     assert severe_now(7, 7) and not severe_now(7, 8)
+
+
+def test_severe_ratings_are_listed_oldest_first_for_a_report() -> None:
+    history = history_of(daily(TODAY - timedelta(days=3), [9, 7, 8, None]))
+    found = severe_ratings(history, THRESHOLDS.severe)
+    assert [(r.local_date, r.pain) for r in found] == [
+        (TODAY - timedelta(days=3), 9),
+        (TODAY - timedelta(days=1), 8),
+    ]
 
 
 # -- worse the next day -----------------------------------------------------------------

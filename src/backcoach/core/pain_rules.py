@@ -25,8 +25,9 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from uuid import UUID
 
-from backcoach.core.content_models import NextDayThreshold, NotEasingThreshold
+from backcoach.core.content_models import NextDayThreshold, NotEasingThreshold, SevereThreshold
 from backcoach.core.history_models import History, NoticeDismissal, NoticeKind
+from backcoach.core.safety import severe_now
 from backcoach.core.wording import number_text
 
 
@@ -61,6 +62,16 @@ def first_ratings(ratings: Iterable[PainRating]) -> dict[date, PainRating]:
 def pain_before_by_day(ratings: Iterable[PainRating]) -> dict[date, int]:
     """Each day's pain before: its first rating (``ratings`` oldest first)."""
     return {day: rating.pain for day, rating in first_ratings(ratings).items()}
+
+
+def severe_ratings(history: History, threshold: SevereThreshold) -> list[PainRating]:
+    """The pains before at or above the severe threshold, oldest first: each got the
+    article's advice before its session (a report can list them)."""
+    return [
+        rating
+        for rating in pain_before_ratings(history)
+        if severe_now(rating.pain, threshold.pain_from)
+    ]
 
 
 # -- worse the next day -----------------------------------------------------------------
