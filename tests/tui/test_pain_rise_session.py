@@ -73,3 +73,34 @@ async def test_the_rise_line_goes_once_the_first_exercise_is_over(
         await pilot.press("s")  # skip the first exercise
         await pilot.pause()
         assert not screen.query_one("#pain-rise").display
+
+
+async def test_the_rise_is_said_aloud_once_before_the_first_get_ready(
+    services: Services, clock: FakeClock
+) -> None:
+    """From the floor the line may not be read: with voice on it is said, once."""
+    import dataclasses
+
+    from session_support import FakeSettings, run_for
+
+    from backcoach.audio.output import CueOutput
+    from backcoach.audio.recording import RecordingAudio
+
+    yesterday_at_pain_3(services.store, clock.now().date())
+    opened: list[RecordingAudio] = []
+
+    def open_audio(*, sound: bool, voice: bool, bell: object) -> CueOutput:
+        opened.append(RecordingAudio(clock.monotonic))
+        return opened[-1]
+
+    services = dataclasses.replace(services, audio=open_audio)
+    app = SessionHost(services, plan_for(services), FakeSettings(voice="cues"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, pain_before="6")
+        await run_for(pilot, clock, 12)
+    said = [str(call.arg) for call in opened[-1].calls if call.action == "say"]
+    assert said[0] == (
+        "Your pain is 3 points higher than on your last session day. "
+        "Today your reps do not go up. Get ready"
+    )
+    assert sum("Your pain is" in words for words in said) == 1

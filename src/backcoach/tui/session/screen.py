@@ -101,6 +101,14 @@ def pain_rise_text(rise: PainRise, plan: SessionPlan) -> str:
     return text
 
 
+def pain_rise_speech(rise: PainRise, plan: SessionPlan) -> str:
+    """The same, said aloud at the first get-ready, for a user already on the floor."""
+    said = f"Your pain is {rise.points} points higher than on your last session day"
+    if any(item.exercise.progression is not None for item in plan.exercises):
+        said += ". Today your reps do not go up"
+    return said
+
+
 def pain_after_title(record: SessionRecord, ended_early: bool) -> str:
     """Worded from what actually happened, not from how the session ended."""
     if not did_something(record):
@@ -264,7 +272,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if rise is None:
             return None
         self.plan = with_progression_held(self.plan, history, today)
-        self._cues = CueCaller(self.plan, self.settings.voice)
+        self._cues = CueCaller(
+            self.plan, self.settings.voice, opening=pain_rise_speech(rise, self.plan)
+        )
         label = self.query_one("#pain-rise", Label)
         label.update(pain_rise_text(rise, self.plan))
         label.display = True
