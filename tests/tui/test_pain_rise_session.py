@@ -55,7 +55,7 @@ async def test_a_rise_of_2_is_said_at_the_start_and_holds_the_reps(
         assert holder_reps(screen) == (2 if risen else 3)
         if risen:
             text = str(label.render())
-            assert f"Your pain before is {pain_today}/10, up from 3/10 on 2026-11-24" in text
+            assert f"Pain before today: {pain_today}/10, up from 3/10 on 2026-11-24." in text
             assert "should settle by the next morning" in text
             assert "not the article's: today's reps do not go up" in text
         assert screen.engine is not None

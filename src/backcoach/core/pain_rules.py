@@ -59,11 +59,6 @@ def first_ratings(ratings: Iterable[PainRating]) -> dict[date, PainRating]:
     return by_day
 
 
-def pain_before_by_day(ratings: Iterable[PainRating]) -> dict[date, int]:
-    """Each day's pain before: its first rating (``ratings`` oldest first)."""
-    return {day: rating.pain for day, rating in first_ratings(ratings).items()}
-
-
 def severe_ratings(history: History, threshold: SevereThreshold) -> list[PainRating]:
     """The pains before at or above the severe threshold, oldest first: each got the
     article's advice before its session (a report can list them)."""
@@ -91,13 +86,6 @@ class PainRise:
     @property
     def points(self) -> int:
         return self.pain - self.previous_pain
-
-    def text(self) -> str:
-        """``Your pain before is 6, up from 3 on 2026-11-24``."""
-        return (
-            f"Your pain before is {self.pain}/10, up from {self.previous_pain}/10 on "
-            f"{self.previous_day.isoformat()}"
-        )
 
 
 def _rise(

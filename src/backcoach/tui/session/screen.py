@@ -93,8 +93,9 @@ def pain_rise_text(rise: PainRise, plan: SessionPlan) -> str:
     """What the session start says when the pain before rose since the last session day:
     the figures, the model's point, and the app's part (no progression today) as the app's."""
     text = (
-        f"↑ {rise.text()}. In the pain monitoring model, pain from exercise should settle "
-        "by the next morning."
+        f"↑ Pain before today: {rise.pain}/10, up from {rise.previous_pain}/10 on "
+        f"{rise.previous_day.isoformat()}. In the pain monitoring model, pain from exercise "
+        "should settle by the next morning."
     )
     if any(item.exercise.progression is not None for item in plan.exercises):
         text += f" {APP_ADVICE} today's reps do not go up."
