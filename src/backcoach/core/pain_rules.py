@@ -19,8 +19,7 @@ home screen, History, the session start and a report all ask these same function
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 from uuid import UUID
@@ -51,12 +50,20 @@ def pain_before_ratings(history: History) -> list[PainRating]:
     return sorted(ratings, key=lambda rating: rating.started_at)
 
 
-def first_ratings(ratings: Iterable[PainRating]) -> dict[date, PainRating]:
-    """Each day's first rating (``ratings`` oldest first): the day's pain before."""
-    by_day: dict[date, PainRating] = {}
-    for rating in ratings:
-        by_day.setdefault(rating.local_date, rating)
-    return by_day
+def first_ratings(history: History) -> dict[date, PainRating]:
+    """Each rated day's first rating: the day's pain before. One pass, no sorting: the
+    home screen asks on every redraw, over however many years of sessions."""
+    firsts: dict[date, PainRating] = {}
+    for session in history.sessions:
+        pain = session.pain_before
+        if pain is None:
+            continue
+        known = firsts.get(session.local_date)
+        if known is None or session.started_at < known.started_at:
+            firsts[session.local_date] = PainRating(
+                session.local_date, session.started_at, pain, session.id
+            )
+    return firsts
 
 
 def severe_ratings(history: History, threshold: SevereThreshold) -> list[PainRating]:
@@ -88,19 +95,6 @@ class PainRise:
         return self.pain - self.previous_pain
 
 
-def _rise(
-    by_day: dict[date, int], day: date, pain: int, threshold: NextDayThreshold
-) -> PainRise | None:
-    earlier = [d for d in by_day if d < day]
-    if not earlier:
-        return None
-    previous_day = max(earlier)
-    previous_pain = by_day[previous_day]
-    if pain - previous_pain < threshold.points:
-        return None
-    return PainRise(day, pain, previous_day, previous_pain)
-
-
 def next_day_rise(
     history: History,
     day: date,
@@ -113,27 +107,30 @@ def next_day_rise(
     the day's pain before only when the history has none for ``day`` yet (a day's first
     rating is its figure, so a later session of the day keeps the day's finding).
     """
-    firsts = first_ratings(pain_before_ratings(history))
-    by_day = {d: rating.pain for d, rating in firsts.items()}
+    firsts = first_ratings(history)
     first = firsts.get(day)
     pain = first.pain if first is not None else pain_before
-    if pain is None:
+    earlier = [d for d in firsts if d < day]
+    if pain is None or not earlier:
         return None
-    rise = _rise(by_day, day, pain, threshold)
-    if rise is None or first is None:
-        return rise
-    return replace(rise, session_id=first.session_id)
+    previous = firsts[max(earlier)]
+    if pain - previous.pain < threshold.points:
+        return None
+    session_id = first.session_id if first is not None else None
+    return PainRise(day, pain, previous.local_date, previous.pain, session_id)
 
 
 def risen_days(history: History, threshold: NextDayThreshold) -> dict[date, PainRise]:
-    """Every day of the history whose pain before rose by the threshold or more."""
-    firsts = first_ratings(pain_before_ratings(history))
-    by_day = {day: rating.pain for day, rating in firsts.items()}
+    """Every day of the history whose pain before rose by the threshold or more, from
+    one pass over the rated days in order."""
     found: dict[date, PainRise] = {}
-    for day, rating in firsts.items():
-        rise = _rise(by_day, day, rating.pain, threshold)
-        if rise is not None:
-            found[day] = replace(rise, session_id=rating.session_id)
+    previous: PainRating | None = None
+    for day, rating in sorted(first_ratings(history).items()):
+        if previous is not None and rating.pain - previous.pain >= threshold.points:
+            found[day] = PainRise(
+                day, rating.pain, previous.local_date, previous.pain, rating.session_id
+            )
+        previous = rating
     return found
 
 
@@ -178,11 +175,11 @@ def not_easing(history: History, today: date, threshold: NotEasingThreshold) -> 
     earlier_from = recent_from - timedelta(days=threshold.days)
     recent: list[int] = []
     earlier: list[int] = []
-    for rating in pain_before_ratings(history):
-        if recent_from <= rating.local_date <= today:
-            recent.append(rating.pain)
-        elif earlier_from <= rating.local_date < recent_from:
-            earlier.append(rating.pain)
+    for session in history.sessions:
+        pain, day = session.pain_before, session.local_date
+        if pain is None or not earlier_from <= day <= today:
+            continue
+        (recent if day >= recent_from else earlier).append(pain)
     if len(recent) < threshold.min_ratings or len(earlier) < threshold.min_ratings:
         return None
     recent_median, earlier_median = float(median(recent)), float(median(earlier))

@@ -134,15 +134,9 @@ class SessionsPane(TabPane):
             self.fill(width)
 
     def pain_width(self) -> int:
-        """Wide enough for the longest marked pain (``↑10 → 10``), no wider than needed:
-        the routine's name gets the rest."""
-        marked = [
-            len(RISE_MARK + pain_text(rise.pain, session.pain_after))
-            for session in self.sessions
-            for rise in [self.rises.get(session.local_date)]
-            if rise is not None and rise.session_id == session.id
-        ]
-        return max([PAIN_WIDTH, *marked])
+        """Wide enough for a marked pain: ``↑10 → 10`` needs one more column than the
+        unmarked ``10 → 10``, ``↑9 → 10`` none; the routine's name gets the rest."""
+        return PAIN_WIDTH + int(any(rise.pain >= 10 for rise in self.rises.values()))
 
     def _add_page(self) -> None:
         """Append the next page of sessions (newest first)."""
