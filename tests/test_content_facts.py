@@ -205,10 +205,8 @@ def test_every_exercise_is_fully_described(catalog: Catalog) -> None:
 def test_routines_daily_stretches_strength(catalog: Catalog) -> None:
     routines = catalog.routines
     assert routines["daily"].exercises == [f.id for f in FACTS]
-    assert routines["daily"].times_per_day == 1
     twice_a_day = {f.id for f in FACTS if f.times_per_day == 2}
     assert set(routines["stretches"].exercises) == twice_a_day
-    assert routines["stretches"].times_per_day == 2
     assert set(routines["strength"].exercises) == {
         "bridges",
         "draw-in",
@@ -409,3 +407,53 @@ def test_the_ten_minute_routine_takes_10_to_12_minutes_at_the_sources_dosage(
 def test_only_the_apps_own_routine_is_marked_as_the_apps(catalog: Catalog) -> None:
     marked = {r.id for r in catalog.routines.values() if r.origin == "app"}
     assert marked == {"ten-minutes"}
+
+
+def test_a_routines_times_a_day_says_whose_figure_it_is(catalog: Catalog) -> None:
+    """Twice a day for the stretches is the article's; once a day for all ten and for the
+    strength ones is the app's (the article says nothing of it), and marked so."""
+    routines = catalog.routines
+    often = {rid: (r.target_per_day, r.times_per_day.origin) for rid, r in routines.items()}
+    assert often == {
+        "daily": (1, "app"),
+        "stretches": (2, "source"),
+        "strength": (1, "app"),
+        "ten-minutes": (1, "app"),
+    }
+    for routine in routines.values():
+        if routine.times_per_day.origin == "app":
+            assert "once a day" not in routine.description, routine.description
+
+
+def test_the_general_points_keep_the_articles_hedges(catalog: Catalog) -> None:
+    """Strengthening "can" ease and prevent pain; blood flow "may" reduce stiffness; core
+    work "can" prevent injury: none is said as a certainty."""
+    general = catalog.about.general
+    assert len(general) == 3
+    for point in general:
+        assert re.search(r"\b(can|may)\b", point), point
+    assert "may reduce stiffness" in general[1]
+
+
+def test_the_thresholds_are_the_apps_and_cite_their_basis(catalog: Catalog) -> None:
+    """Rule 1's three figures: the app's defaults (never the article's), each naming the
+    published work it comes from; the content says what the code falls back to."""
+    from backcoach.core.content_models import Thresholds
+
+    thresholds = catalog.about.thresholds
+    assert thresholds.severe.pain_from == 8
+    assert "Boonstra" in thresholds.severe.cites and "2016" in thresholds.severe.cites
+    assert "8 or more" in thresholds.severe.basis
+    assert (thresholds.not_easing.days, thresholds.not_easing.min_ratings) == (14, 5)
+    assert "NHS inform" in thresholds.not_easing.cites
+    assert "no improvement after 2 weeks" in thresholds.not_easing.basis
+    assert thresholds.next_day.points == 2
+    assert "Thomeé 1997" in thresholds.next_day.cites
+    assert "Silbernagel" in thresholds.next_day.cites and "2007" in thresholds.next_day.cites
+    assert "next morning" in thresholds.next_day.basis
+    assert "app's own figure" in thresholds.next_day.basis
+    for threshold in (thresholds.severe, thresholds.not_easing, thresholds.next_day):
+        assert threshold.origin == "app"
+    fallback = Thresholds()
+    assert (fallback.severe.pain_from, fallback.next_day.points) == (8, 2)
+    assert (fallback.not_easing.days, fallback.not_easing.min_ratings) == (14, 5)

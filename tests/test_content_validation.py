@@ -280,3 +280,27 @@ def test_missing_content_dir(tmp_path: Path) -> None:
     loaded = load_catalog(None, content_dir=missing)
     assert "content directory not found" in messages_for(loaded, missing)
     assert loaded.catalog.exercises == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ('pain_from = 8\norigin = "app"', "thresholds.severe.origin"),
+        ("pain_from = 8", "thresholds.severe.pain_from"),
+    ],
+    ids=["said-to-be-the-source", "off-the-scale"],
+)
+def test_a_bad_threshold_names_the_file_and_the_field_and_keeps_the_safety_text(
+    content_copy: Path, change: str, said: str
+) -> None:
+    """A threshold can only be the app's (the article gives none) and must be on the
+    0-10 scale; a bad one is reported and the built-in text and thresholds are used."""
+    about = content_copy / "about.toml"
+    text = about.read_text(encoding="utf-8")
+    assert change in text
+    bad = 'pain_from = 8\norigin = "source"' if "origin" in change else "pain_from = 11"
+    about.write_text(text.replace(change, bad), "utf-8")
+    loaded = load_catalog(None, content_dir=content_copy)
+    assert said in messages_for(loaded, about)
+    assert loaded.catalog.about.thresholds.severe.pain_from == 8
+    assert "Medical News Today" in loaded.catalog.about.source

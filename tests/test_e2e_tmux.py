@@ -321,3 +321,62 @@ def test_the_report_from_history_after_a_session(
     tmux.wait_for("Today 1/1 routine session")
     tmux.keys("q")
     tmux.wait_until_gone()
+
+
+def seed_unchanged_pain(data: Path, days: int = 28, pain: int = 6) -> None:
+    """A session a day with the same pain before, ending today on this machine's clock
+    (the real app runs on the real clock), written through the real store."""
+    from datetime import datetime, time, timedelta
+
+    from backcoach.clock import SystemClock
+    from backcoach.core.store import HistoryStore
+    from store_factory import session_on
+
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    today = datetime.now().astimezone().date()
+    sessions = [
+        session_on(today - timedelta(days=n), pain=(pain, pain), hour=time.min.hour, zone=zone)
+        for n in range(days)
+    ]
+    report = HistoryStore(data, SystemClock()).update(lambda h: h.sessions.extend(sessions))
+    assert report.ok, report.message
+
+
+def test_unchanged_pain_shows_the_notice_d_hides_it_and_severe_pain_gets_the_calm_screen(
+    tmux: Tmux, dirs: tuple[Path, Path]
+) -> None:
+    """Issue 11: four weeks at 6 show the notice on home; d hides it and the dismissal is
+    in history.json, so the next start shows none; a pain before of 8 gets the article's
+    advice and r makes today a rest day without a session."""
+    data, config = dirs
+    seed_unchanged_pain(data)
+    tmux.start(backcoach_command(), environment(data, config))
+    home = tmux.wait_for("has not eased: median 6 → 6 over two weeks")
+    assert "see a doctor" in home
+    tmux.keys("d")
+    hidden = tmux.wait_for("The pain notice is")  # the toast (its lines wrap)
+    assert "has not eased" not in hidden
+    tmux.keys("q")
+    tmux.wait_until_gone()
+    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
+    (dismissal,) = history["dismissals"]
+    assert dismissal["notice"] == "not_easing"
+
+    tmux.start(backcoach_command(), environment(data, config))
+    home = tmux.wait_for("Today 1/1 routine session")
+    assert "has not eased" not in home
+    tmux.keys("End")
+    tmux.wait_for("Quick test hold")
+    tmux.keys("Enter")  # the highlighted exercise, on its own
+    tmux.wait_for("how is your back pain right now?")
+    tmux.keys("8", "Enter")
+    severe = tmux.wait_for("You gave your pain as 8/10")
+    assert "r: rest today" in severe  # its lines wrap in the box: the choices are whole
+    tmux.keys("r")
+    tmux.wait_for("Today is a rest day")
+    tmux.keys("q")
+    tmux.wait_until_gone()
+    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
+    assert len(history["sessions"]) == 28  # no session was started
+    assert [r["note"] for r in history["rest_days"]] == ["pain 8/10"]

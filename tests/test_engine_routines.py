@@ -53,7 +53,7 @@ def test_routine_runs_to_the_end_with_each_dosage(catalog: Catalog, routine_id: 
 
     record = sink.latest
     assert record.status == "completed"
-    assert record.target_per_day == routine.times_per_day
+    assert record.target_per_day == routine.target_per_day
     assert [e.exercise_id for e in record.exercises] == routine.exercises
     for done in record.exercises:
         check_dosage(catalog.exercises[done.exercise_id], done)

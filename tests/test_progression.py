@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from backcoach.core.content_models import Catalog, Exercise
 from backcoach.core.history_changes import set_progression
 from backcoach.core.history_models import (
@@ -16,7 +18,7 @@ from backcoach.core.history_models import (
     SessionRecord,
     SetRecord,
 )
-from backcoach.core.progression import advance_progression, reps_for_today
+from backcoach.core.progression import advance_progression, progression_held, reps_for_today
 from engine_helpers import make_catalog, make_exercise
 
 DAY_ONE = date(2026, 11, 1)
@@ -216,3 +218,56 @@ def test_a_withdrawn_stop_is_no_pain_day() -> None:
     assert was_pain_day(History(flags=[flag]), "pelvic-tilt", day)
     withdrawn = flag.model_copy(update={"withdrawn_at": when})
     assert not was_pain_day(History(flags=[withdrawn]), "pelvic-tilt", day)
+
+
+def rated_session(day: date, pain_before: int) -> SessionRecord:
+    now = datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
+    record = SessionRecord.begin(routine_id=None, routine_name="Tilt", now=now, pid=None)
+    record.pain_before = pain_before
+    return record
+
+
+@pytest.mark.parametrize(("pain_today", "held"), [(4, False), (5, True), (6, True)])
+def test_a_rise_of_2_in_pain_before_holds_that_days_progression(
+    pain_today: int, held: bool
+) -> None:
+    """Issue 11, worse the next day: pain before 2 or more above the previous session
+    day's keeps the level (11 stays 11); the next calm day advances from there."""
+    catalog, history = make_catalog(tilt()), History()
+    day_two = DAY_ONE + timedelta(days=1)
+    history.sessions.append(rated_session(DAY_ONE, 3))
+    do_session(history, catalog, DAY_ONE)  # 10 done: day two would be 11
+    exercise = catalog.exercises["pelvic-tilt"]
+    assert reps_for_today(exercise, history, day_two) == 11
+    assert reps_for_today(exercise, history, day_two, held=True) == 10
+    today = rated_session(day_two, pain_today)
+    history.sessions.append(today)
+    assert progression_held(history, catalog, today) is held
+    done = reps_for_today(exercise, history, day_two, held=held)
+    assert done == (10 if held else 11)
+    today.exercises.append(
+        ExerciseRecord(
+            exercise_id=exercise.id,
+            name=exercise.name,
+            status="completed",
+            sets=[SetRecord(set=1, reps_done=done, holds_done=done)],
+        )
+    )
+    _store_states(history, advance_progression(history, catalog, today, day_two))
+    assert history.progression["pelvic-tilt"].reps == done
+    assert reps_for_today(exercise, history, day_two + timedelta(days=1)) == done + 1
+
+
+def test_the_plan_holds_progressing_exercises_only() -> None:
+    from backcoach.core.plan import build_plan, with_progression_held
+
+    other = make_exercise("bridges", reps=15)
+    catalog, history = make_catalog(tilt(), other), History()
+    do_session(history, catalog, DAY_ONE)
+    day_two = DAY_ONE + timedelta(days=1)
+    plan = build_plan(catalog, history, day_two, routine_id="all")
+    held = with_progression_held(plan, history, day_two)
+    assert [p.reps for p in plan.exercises] == [11, 15]
+    assert [p.reps for p in held.exercises] == [10, 15]
+    assert held.exercises[1] is plan.exercises[1]
+    assert held.estimated_seconds < plan.estimated_seconds

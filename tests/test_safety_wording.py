@@ -65,3 +65,29 @@ def test_the_apps_own_advice_is_marked_as_the_apps() -> None:
 
     assert END_RECOMMENDED_TEXT.startswith(APP_ADVICE)
     assert "not the article's" in APP_ADVICE
+
+
+def test_every_place_that_acts_on_rule_one_says_the_articles_words_and_marks_the_apps_part() -> (
+    None
+):
+    """Issue 11: the severe screen, the "not going away" notice and the session start
+    after a rise each give the figure the app acted on as the app's, never the article's."""
+    from datetime import date
+
+    from backcoach.core.content_models import Thresholds
+    from backcoach.core.pain_rules import NotEasing, PainRise
+    from backcoach.core.plan import SessionPlan
+    from backcoach.core.safety import SEE_A_DOCTOR_RULE, severe_threshold_text
+    from backcoach.tui.session.screen import pain_rise_text
+    from backcoach.tui.widgets.pain_notice import pain_notice_text
+
+    thresholds = Thresholds()
+    severe = severe_threshold_text(8, thresholds.severe.cites)
+    assert "the app's threshold, not the article's" in severe and "Boonstra" in severe
+    finding = NotEasing(date(2026, 11, 25), 14, 6.0, 6.0, 7, 7)
+    notice = pain_notice_text(finding, thresholds.not_easing)
+    assert SEE_A_DOCTOR_RULE in notice and "the app's rule" in notice
+    rise = PainRise(date(2026, 11, 25), 6, date(2026, 11, 24), 3)
+    plan = SessionPlan(routine_id=None, routine_name="None", exercises=())
+    said = pain_rise_text(rise, plan)
+    assert "up from 3/10" in said and APP_ADVICE not in said  # nothing of the app's to hold

@@ -384,3 +384,20 @@ def test_the_status_line_names_the_flags_before_todays_count(clock: FakeClock) -
     line = line_for(history, TODAY)
     assert line.index("1 flagged") < line.index("Today 1/2 (Stretches: twice a day)")
     assert len(line.split(" · Today")[0]) < 40
+
+
+async def test_the_detail_pane_ends_with_what_the_article_says_exercise_can_do(
+    make_app: MakeApp,
+) -> None:
+    """Issue 11: about.general, hedges kept, at the foot of every exercise's details."""
+    from backcoach.tui.exercise_text import GENERAL_HEADING
+
+    app = make_app(first_run_check=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = plain(app.screen.query_one("#exercise-detail", Static))
+        general = app.services.content.catalog.about.general
+        assert GENERAL_HEADING in text
+        assert text.index(GENERAL_HEADING) > text.index("Steps")
+        for point in general:
+            assert point.split(";")[0][:40] in " ".join(text.split())

@@ -63,7 +63,9 @@ def report(loaded: CatalogLoad, paths: AppPaths | None) -> str:
     lines += ["", f"Routines ({len(catalog.routines)})"]
     id_width = max((len(r) for r in catalog.routines), default=0)
     for routine in catalog.routines.values():
-        lines.append(f"  {routine.id:<{id_width}}  {routine.name}: {describe_routine(routine)}")
+        lines.append(
+            f"  {routine.id:<{id_width}}  {routine.name}: {describe_routine(routine, marks=True)}"
+        )
     return "\n".join(lines)
 
 

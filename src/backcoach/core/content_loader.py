@@ -18,7 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
-from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
+from backcoach.core.content_overlay import (
+    mark_user_figures,
+    mark_user_routine,
+    merge_exercise,
+    merge_tables,
+)
 from backcoach.core.safe_read import CONTENT_FILE_LIMIT, read_file, without_bom
 from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
 from backcoach.core.visible_text import visible
@@ -372,7 +377,8 @@ class _Loader:
                 self.problem(entry.path, f"routine '{_cut(routine_id)}' is left out", counted=False)
         for routine_id, entry in user.items():
             base = packaged.get(routine_id)
-            raw = merge_tables(base.raw, entry.raw) if base is not None else entry.raw
+            marked = mark_user_routine(entry.raw)
+            raw = merge_tables(base.raw, marked) if base is not None else marked
             if "exercises" in entry.raw and "origin" not in entry.raw:
                 raw = {**raw, "origin": "user"}  # the user chose these exercises
             routine = self._check_routine(entry, raw, exercises)

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from backcoach.core import safety
 from backcoach.core.visible_text import has_control_characters, visible
 from backcoach.core.wording import number_text
 
@@ -356,11 +357,20 @@ class Routine(_Strict):
     name: Name
     description: Text
     exercises: list[ExerciseId] = Field(min_length=1, max_length=MAX_ROUTINE_EXERCISES)
-    times_per_day: StrictInt = Field(default=1, ge=1, le=10)
+    #: How often a day: the source's figure (the stretches, twice a day) or the app's
+    #: (``{ value = 1, origin = "app" }``: the article gives daily and strength none).
+    times_per_day: TimesAmount = Field(
+        default_factory=lambda: TimesAmount.model_validate({"value": 1, "origin": "app"})
+    )
     #: Who chose the exercises: ``source`` (the article's own grouping), ``app`` (the
     #: app chose them, e.g. to fit a time; each exercise keeps its own figures' origins),
     #: or ``user`` (a routine from the user's file).
     origin: Origin = "source"
+
+    @property
+    def target_per_day(self) -> int:
+        """The times a day the app counts toward ("Today 1/2")."""
+        return int(self.times_per_day.default)
 
     @model_validator(mode="after")
     def _check_unique(self) -> Self:
@@ -372,6 +382,63 @@ class Routine(_Strict):
         return self
 
 
+class Threshold(_Strict):
+    """A figure the app acts on for the article's rule 1 (see a doctor when the pain is
+    severe or does not go away). The article gives no number, so it is always the app's
+    (``origin`` can be nothing else), taken from the published work ``cites`` names."""
+
+    origin: Literal["app"] = "app"
+    cites: Text  # short, shown beside the figure: "Boonstra et al., Frontiers ..., 2016"
+    basis: Text  # what that work says that the figure rests on (help shows it)
+
+
+class SevereThreshold(Threshold):
+    """Pain before a session at or above ``pain_from`` (0-10) counts as severe."""
+
+    pain_from: int = Field(ge=1, le=10)
+
+
+class NotEasingThreshold(Threshold):
+    """Pain that has not eased: the last ``days`` against the ``days`` before them, with
+    at least ``min_ratings`` pain-before ratings in each."""
+
+    days: int = Field(ge=7, le=90)
+    min_ratings: int = Field(ge=2, le=90)
+
+
+class NextDayThreshold(Threshold):
+    """Worse the next day: pain before ``points`` or more above the previous session
+    day's pain before."""
+
+    points: int = Field(ge=1, le=10)
+
+
+DEFAULT_SEVERE = SevereThreshold(
+    pain_from=safety.SEVERE_PAIN_FROM,
+    cites="Boonstra et al., Frontiers in Psychology, 2016",
+    basis="On the 0-10 scale, scores of 8 or more correspond to severe pain.",
+)
+DEFAULT_NOT_EASING = NotEasingThreshold(
+    days=safety.NOT_EASING_DAYS,
+    min_ratings=safety.NOT_EASING_MIN_RATINGS,
+    cites="NHS inform",
+    basis="No improvement after 2 weeks is a point to seek help.",
+)
+DEFAULT_NEXT_DAY = NextDayThreshold(
+    points=safety.NEXT_DAY_RISE,
+    cites="Thomeé 1997; Silbernagel et al. 2007 (the pain monitoring model)",
+    basis="Pain after exercise should settle by the next morning.",
+)
+
+
+class Thresholds(_Strict):
+    """The app's three thresholds for rule 1, each with its published basis."""
+
+    severe: SevereThreshold = DEFAULT_SEVERE
+    not_easing: NotEasingThreshold = DEFAULT_NOT_EASING
+    next_day: NextDayThreshold = DEFAULT_NEXT_DAY
+
+
 class About(_Strict):
     """The source credit and general safety information, shown in the app."""
 
@@ -379,6 +446,7 @@ class About(_Strict):
     disclaimer: Text
     safety: list[Text] = Field(min_length=1, max_length=MAX_LIST_ITEMS)
     general: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    thresholds: Thresholds = Thresholds()
 
 
 class Catalog(BaseModel):

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from backcoach.core.content_models import Amount, Dosage, Phase, Progression
+from backcoach.core.content_models import Amount, Dosage, Phase, Progression, Routine
 
 Table = dict[str, Any]
 
@@ -38,6 +38,7 @@ _FIGURE_TABLES: dict[str, frozenset[str]] = {
     "progression": _amount_fields(Progression),
 }
 _PHASE_FIGURES = _amount_fields(Phase)
+_ROUTINE_FIGURES = _amount_fields(Routine)
 
 
 def mark_user_figures(raw: Table) -> Table:
@@ -54,6 +55,11 @@ def mark_user_figures(raw: Table) -> Table:
             for phase in phases
         ]
     return marked
+
+
+def mark_user_routine(raw: Table) -> Table:
+    """A copy of a user's routine table with its figures (times a day) marked as theirs."""
+    return _mark_keys(raw, _ROUTINE_FIGURES)
 
 
 def _mark_keys(table: Table, figure_keys: frozenset[str]) -> Table:

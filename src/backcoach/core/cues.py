@@ -71,9 +71,11 @@ def hold_words(cue: str) -> str:
 class CueCaller:
     """Turns each frame's events and view into the cue due now (see module docstring)."""
 
-    def __init__(self, plan: SessionPlan, voice: VoiceLevel) -> None:
+    def __init__(self, plan: SessionPlan, voice: VoiceLevel, opening: str = "") -> None:
+        """``opening``: words said once, before the first step's (a rise in pain)."""
         self._plan = plan
         self.voice: VoiceLevel = voice
+        self._opening = opening
         self._serial = -1  # the step last seen
         self._counted = COUNTDOWN_FROM + 1  # the lowest second counted in this hold
 
@@ -94,6 +96,9 @@ class CueCaller:
                 self._serial = view.step_serial
                 self._counted = COUNTDOWN_FROM + 1
                 after_ready = EventKind.REST_ENDED in kinds
+                if self._opening:
+                    words.append(self._opening)
+                    self._opening = ""
                 words.extend(self._step_words(view, EventKind.SWITCH_SIDES in kinds, after_ready))
             count = self._countdown(view)
             if count:

@@ -81,15 +81,13 @@ ROUTINE_ORIGIN_NOTES: dict[Origin, str] = {
 }
 
 
-def describe_routine(routine: Routine) -> str:
-    """``10 exercises, once a day``; ``3 exercises (the app's choice), once a day``."""
+def describe_routine(routine: Routine, *, marks: bool = False) -> str:
+    """``10 exercises, once a day``; ``3 exercises (the app's choice), once a day``
+    (``once a day*`` with ``marks``: the app's figure)."""
     count = len(routine.exercises)
     noun = "exercise" if count == 1 else "exercises"
     noun += ROUTINE_ORIGIN_NOTES[routine.origin]
-    often = {1: "once a day", 2: "twice a day"}.get(
-        routine.times_per_day, f"{routine.times_per_day} times a day"
-    )
-    return f"{count} {noun}, {often}"
+    return f"{count} {noun}, {times_a_day(routine.times_per_day, marks=marks)}"
 
 
 def reps_done_text(exercise: ExerciseRecord) -> str:

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
+from backcoach.core.history_models import (
+    Flag,
+    History,
+    NoticeDismissal,
+    ProgressionState,
+    RestDay,
+    SessionRecord,
+)
 
 
 def _newer_or_equal(candidate: datetime | None, existing: datetime | None) -> bool:
@@ -77,6 +84,12 @@ def unset_rest_day(history: History, local_date: date) -> None:
 
 def set_progression(history: History, state: ProgressionState) -> None:
     history.progression[state.exercise_id] = state
+
+
+def record_dismissal(history: History, dismissal: NoticeDismissal) -> None:
+    """Keep that a notice was hidden (once per dismissal id)."""
+    if all(existing.id != dismissal.id for existing in history.dismissals):
+        history.dismissals.append(dismissal)
 
 
 def mark_sessions_interrupted(history: History, session_ids: Iterable[UUID], when: datetime) -> int:

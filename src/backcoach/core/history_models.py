@@ -272,14 +272,31 @@ def _may_hold_controls(info: ValidationInfo) -> bool:
     return info.context is None or bool(info.context.get(MAY_HOLD_CONTROLS, True))
 
 
+#: The safety notices a user can hide for a while (rule 1's "not going away").
+NoticeKind = Literal["not_easing"]
+
+
+class NoticeDismissal(_Record):
+    """The user hid a safety notice until ``hidden_until`` (that day it shows again).
+    Kept, like cleared flags: when the app advised seeing a doctor, and when it was hidden."""
+
+    id: UUID = Field(default_factory=uuid4)
+    notice: NoticeKind
+    dismissed_at: Timestamp
+    local_date: LocalDate
+    hidden_until: LocalDate
+
+
 class History(_Record):
-    """The whole history file."""
+    """The whole history file. ``dismissals`` is optional (older files have none), so it
+    needs no new schema version."""
 
     schema_version: StrictInt = SCHEMA_VERSION
     sessions: list[SessionRecord] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     rest_days: list[RestDay] = Field(default_factory=list)
     progression: dict[str, ProgressionState] = Field(default_factory=dict)
+    dismissals: list[NoticeDismissal] = Field(default_factory=list)
 
     #: What reading this changed, in words (empty: nothing): see ``repaired_on_read``.
     _repaired: tuple[str, ...] = PrivateAttr(default=())

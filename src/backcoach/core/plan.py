@@ -75,7 +75,7 @@ def build_plan(
         routine = catalog.routines.get(routine_id)
         if routine is None:
             raise PlanError(f"there is no routine '{routine_id}' in the content")
-        ids, name, target = list(routine.exercises), routine.name, routine.times_per_day
+        ids, name, target = list(routine.exercises), routine.name, routine.target_per_day
     else:
         assert exercise_id is not None
         single = catalog.exercises.get(exercise_id)
@@ -105,6 +105,20 @@ def build_plan(
         left_out=tuple(left_out),
         target_per_day=target,
     )
+
+
+def with_progression_held(plan: SessionPlan, history: History, today: date) -> SessionPlan:
+    """The plan with every progressing exercise kept at its level before today: the pain
+    before rose since the last session day, so progression does not advance today."""
+    held: list[PlannedExercise] = []
+    for item in plan.exercises:
+        exercise = item.exercise
+        reps = reps_for_today(exercise, history, today, held=True)
+        if exercise.progression is None or reps == item.reps:
+            held.append(item)
+        else:
+            held.append(plan_exercise(exercise, reps, hands_free=item.own_pace_s is not None))
+    return replace(plan, exercises=with_get_ready_times(held))
 
 
 def with_get_ready_times(planned: list[PlannedExercise]) -> tuple[PlannedExercise, ...]:

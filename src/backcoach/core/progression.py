@@ -12,6 +12,10 @@ one advance per calendar day on which it was done, however many sessions that da
 and however many days have passed since; and a pain stop on any session of a day keeps
 the next day at the same level. Pain days are read from the history (its flags and its
 session records), so the state needs nothing beyond its three fields.
+
+A day whose pain before rose by the app's next-day threshold (``pain_rules``: worse the
+next day) is held: its count stays at the level before, and the next day advances from
+there. That too is read from the history, so every session of the day agrees.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from datetime import date
 
 from backcoach.core.content_models import Catalog, Exercise
 from backcoach.core.history_models import History, ProgressionState, SessionRecord
+from backcoach.core.pain_rules import next_day_rise
 
 
-def reps_for_today(exercise: Exercise, history: History, today: date) -> int:
-    """Today's reps for a progressing exercise (the content default for any other)."""
+def reps_for_today(exercise: Exercise, history: History, today: date, *, held: bool = False) -> int:
+    """Today's reps for a progressing exercise (the content default for any other).
+    ``held``: today does not advance (the pain before rose since the last session day)."""
     progression = exercise.progression
     if progression is None:
         return int(exercise.dosage.reps.default)
@@ -33,7 +39,12 @@ def reps_for_today(exercise: Exercise, history: History, today: date) -> int:
     if state is None:
         return min(start, cap)
     last_done = state.last_done_on
-    if last_done is None or last_done >= today or was_pain_day(history, exercise.id, last_done):
+    if (
+        held
+        or last_done is None
+        or last_done >= today
+        or was_pain_day(history, exercise.id, last_done)
+    ):
         return min(state.reps, cap)
     return min(state.reps + int(progression.step_per_day.default), cap)
 
@@ -51,6 +62,13 @@ def was_pain_day(history: History, exercise_id: str, day: date) -> bool:
         if s.local_date == day
         for e in s.exercises
     )
+
+
+def progression_held(history: History, catalog: Catalog, session_record: SessionRecord) -> bool:
+    """Whether the session's day is held: its pain before rose by the next-day threshold."""
+    threshold = catalog.about.thresholds.next_day
+    day = session_record.local_date
+    return next_day_rise(history, day, threshold, session_record.pain_before) is not None
 
 
 def progressing_done(catalog: Catalog, session_record: SessionRecord) -> list[Exercise]:
@@ -77,8 +95,9 @@ def advance_progression(
     that day is remembered as a pain day) or when at least one rep was done.
     """
     states: list[ProgressionState] = []
+    held = progression_held(history, catalog, session_record)
     for exercise in progressing_done(catalog, session_record):
-        reps = reps_for_today(exercise, history, today)
+        reps = reps_for_today(exercise, history, today, held=held)
         previous = history.progression.get(exercise.id)
         advanced_on = today if previous is None or previous.reps != reps else None
         if advanced_on is None and previous is not None:

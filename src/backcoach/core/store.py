@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -24,7 +24,15 @@ from backcoach.core import history_changes as changes
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
 from backcoach.core.content_models import Catalog
 from backcoach.core.history_io import current_version, decode, read_bytes, read_for_display
-from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
+from backcoach.core.history_models import (
+    Flag,
+    History,
+    NoticeDismissal,
+    NoticeKind,
+    ProgressionState,
+    RestDay,
+    SessionRecord,
+)
 from backcoach.core.history_queries import (
     active_flags_for,
     in_progress_sessions,
@@ -89,6 +97,7 @@ def _writable_copy(history: History) -> History:
             "flags": list(history.flags),
             "rest_days": list(history.rest_days),
             "progression": dict(history.progression),
+            "dismissals": list(history.dismissals),
         }
     )
 
@@ -407,6 +416,17 @@ class HistoryStore:
 
     def unmark_rest_day(self, local_date: date) -> SaveReport:
         return self.update(lambda history: changes.unset_rest_day(history, local_date))
+
+    def dismiss_notice(self, notice: NoticeKind, hidden_days: int) -> SaveReport:
+        """Hide a safety notice for ``hidden_days`` from today; the dismissal is kept."""
+        now = self.clock.now()
+        dismissal = NoticeDismissal(
+            notice=notice,
+            dismissed_at=now,
+            local_date=now.date(),
+            hidden_until=now.date() + timedelta(days=hidden_days),
+        )
+        return self.update(lambda history: changes.record_dismissal(history, dismissal))
 
     def set_progression(self, state: ProgressionState) -> SaveReport:
         copy = state.model_copy(deep=True)

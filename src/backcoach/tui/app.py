@@ -262,6 +262,20 @@ class BackcoachApp(App[None]):
             self.add_message(message, title="Not saved yet", severity="error", timeout=30)
         self.history = self.services.store.history
 
+    @on(messages.HidePainNotice)
+    def _hide_pain_notice(self) -> None:
+        """Hide the "not going away" notice for a while; the dismissal is recorded."""
+        from backcoach.core.safety import NOTICE_HIDDEN_DAYS
+
+        report = self.services.store.dismiss_notice("not_easing", NOTICE_HIDDEN_DAYS)
+        self.take_save(report)
+        if report.ok:
+            self.notify(
+                f"The pain notice is hidden for {NOTICE_HIDDEN_DAYS} days. The advice stands: "
+                "if your pain does not go away, see a doctor.",
+                markup=False,
+            )
+
     def reload_history(self) -> None:
         """Re-read the history from the store's file (another process may have written)."""
         report = self.services.store.load()
@@ -443,11 +457,13 @@ class BackcoachApp(App[None]):
 
         if isinstance(self.screen, HistoryScreen):
             return
+        thresholds = self.services.content.catalog.about.thresholds
         screen = HistoryScreen(
             self.services.store,
             self.services.clock,
             self.history,
             days_per_week=self.settings.days_per_week,
+            thresholds=thresholds,
         )
         self.push_screen(screen.data_bind(BackcoachApp.history), self._history_closed)
 

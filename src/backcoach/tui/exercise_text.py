@@ -8,6 +8,8 @@ indent when they wrap (``HangingText``), so the dosage reads in full at 80 colum
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from backcoach.core.content_models import Amount, Exercise, Origin
@@ -16,6 +18,7 @@ from backcoach.core.history_models import Flag
 from backcoach.core.safety import STOP_RULE
 from backcoach.tui.widgets.hanging import Block, HangingText, block
 
+GENERAL_HEADING = "What the article says exercise can do"
 ORIGIN_NOTE: dict[Origin, str] = {"source": "", "app": "app default", "user": "your figure"}
 
 
@@ -113,8 +116,11 @@ def detail_content(
     estimated_seconds: float | None,
     reps: int | None,
     flag: Flag | None,
+    general: Sequence[str] = (),
 ) -> HangingText:
-    """The whole detail pane: works, why, start position, steps, figures, cautions, source."""
+    """The whole detail pane: works, why, start position, steps, figures, cautions, and at
+    its foot what the article says exercise in general can do (``general``), then the
+    source."""
     parts: list[Block] = [
         block(Content.assemble((exercise.name, "bold $primary"))),
         block(Content.assemble((f"{exercise.kind} · works: ", "$text-muted"), exercise.works)),
@@ -148,5 +154,8 @@ def detail_content(
     if exercise.cautions:
         parts += _heading("Cautions")
         parts += [block(caution, "  • ") for caution in exercise.cautions]
+    if general:
+        parts += _heading(GENERAL_HEADING)
+        parts += [block(point, "  • ") for point in general]
     parts += [block(""), block(Content.assemble((source, "$text-muted")))]
     return HangingText(parts)

@@ -51,6 +51,11 @@ class ChooseRoutine(Message):
     """Show the routine chooser."""
 
 
+class HidePainNotice(Message):
+    """The user hid the "pain not going away" notice (d): the app records the
+    dismissal, which hides it for a while on every screen."""
+
+
 class HistorySaved(Message):
     """A write to the history finished (or failed): the one message every save sends.
 

@@ -26,8 +26,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent
 
 from backcoach.clock import Clock
+from backcoach.core.content_models import Thresholds
 from backcoach.core.history_models import Flag, History, SessionRecord
 from backcoach.core.history_queries import active_flags_for, sessions_newest_first
+from backcoach.core.pain_rules import NotEasing, PainRise, not_easing_notice, risen_days
 from backcoach.core.store import HistoryStore, SaveReport
 from backcoach.core.weekly_streaks import EVERY_DAY
 from backcoach.tui.commands import EntryCommands, PaletteEntry
@@ -36,8 +38,9 @@ from backcoach.tui.history.flags import FlagsPane, planned_sets_by_flag
 from backcoach.tui.history.overview import OverviewPane, figures_line
 from backcoach.tui.history.sessions import NARROW_WIDTH, SessionsPane
 from backcoach.tui.history.unflag import UnflagDecision, UnflagScreen
-from backcoach.tui.messages import HistorySaved, MakeReport
+from backcoach.tui.messages import HidePainNotice, HistorySaved, MakeReport
 from backcoach.tui.screens.confirm import ConfirmScreen
+from backcoach.tui.widgets.pain_notice import PainNotice
 
 STYLES = Path(__file__).parent.parent / "styles" / "history.tcss"
 WEEKS_SHOWN = 4
@@ -96,6 +99,13 @@ class HistoryScreen(Screen[None]):
             tooltip="Write a PDF of the last 8 weeks for your doctor or physiotherapist",
         ),
         Binding(
+            "d",
+            "hide_pain_notice",
+            "Hide notice",
+            id="history.hide-pain-notice",
+            tooltip="Hide the notice that your pain has not eased, for 14 days",
+        ),
+        Binding(
             "enter",
             "open_session",
             "Details",
@@ -133,17 +143,27 @@ class HistoryScreen(Screen[None]):
     history: var[History] = var(History, always_update=True, init=False)
 
     def __init__(
-        self, store: HistoryStore, clock: Clock, history: History, *, days_per_week: int = EVERY_DAY
+        self,
+        store: HistoryStore,
+        clock: Clock,
+        history: History,
+        *,
+        days_per_week: int = EVERY_DAY,
+        thresholds: Thresholds | None = None,
     ) -> None:
-        """``days_per_week``: the weekly goal (7, every day: no week streak shown)."""
+        """``days_per_week``: the weekly goal (7, every day: no week streak shown);
+        ``thresholds``: the content's (rule 1's notice and the ↑ marks of risen days)."""
         super().__init__()
         self.store = store
         self.clock = clock
         self.days_per_week = days_per_week
+        self.thresholds = thresholds or Thresholds()
         self.set_reactive(HistoryScreen.history, history)
         self._sessions_newest_first: list[SessionRecord] = []
         self._sets_by_flag: dict[UUID, int | None] = {}
         self.figures: HistoryFigures
+        self.pain_finding: NotEasing | None = None
+        self.rises: dict[date, PainRise] = {}
         self._work_out()
 
     def _today(self) -> date:
@@ -156,17 +176,27 @@ class HistoryScreen(Screen[None]):
         )
         self._sessions_newest_first = sessions_newest_first(self.history)
         self._sets_by_flag = planned_sets_by_flag(self.history)
+        today = self._today()
+        self.pain_finding = not_easing_notice(self.history, today, self.thresholds.not_easing)
+        self.rises = risen_days(self.history, self.thresholds.next_day)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(figures_line(self.figures), id="history-figures", markup=False)
+        yield PainNotice(id="pain-notice")
         with TabbedContent(initial="tab-overview", id="history-tabs"):
             yield OverviewPane(self.figures, id="tab-overview")
-            yield SessionsPane(self._sessions_newest_first, id="tab-sessions")
+            yield SessionsPane(
+                self._sessions_newest_first,
+                rises=self.rises,
+                rise_points=self.thresholds.next_day.points,
+                id="tab-sessions",
+            )
             yield FlagsPane(id="tab-flags")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_pain_notice()
         self.query_one(SessionsPane).fill(self.size.width)
         self._fill_flags()
         self.set_class(self.figures.rest_day_today, "rest-today")
@@ -183,6 +213,10 @@ class HistoryScreen(Screen[None]):
     def _fill_flags(self) -> None:
         self.query_one(FlagsPane).fill(self.history.flags, self._sets_by_flag, self.size.width)
 
+    def _show_pain_notice(self) -> None:
+        self.query_one(PainNotice).show(self.pain_finding, self.thresholds.not_easing)
+        self.refresh_bindings()  # d is offered only while the notice is shown
+
     def _refresh_figures(self) -> None:
         figures = self.figures
         self.query_one("#history-figures", Static).update(figures_line(figures))
@@ -195,8 +229,11 @@ class HistoryScreen(Screen[None]):
         if not self.is_mounted:
             return
         self._refresh_figures()
+        self._show_pain_notice()
         self._fill_flags()
-        self.query_one(SessionsPane).replace(self._sessions_newest_first, self.size.width)
+        self.query_one(SessionsPane).replace(
+            self._sessions_newest_first, self.size.width, rises=self.rises
+        )
 
     # -- selection -----------------------------------------------------------------------
 
@@ -226,7 +263,10 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """u (unflag) only while the flags tab is shown, so the footer offers it only there;
-        r (report) on the other tabs, so that a 60-column footer still shows ? Help."""
+        r (report) on the other tabs, so that a 60-column footer still shows ? Help;
+        d (hide the pain notice) only while the notice is shown."""
+        if action == "hide_pain_notice":
+            return self.pain_finding is not None
         if action not in {"unflag", "report"}:
             return True
         tabs = self.query(TabbedContent)
@@ -235,6 +275,10 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_hide_pain_notice(self) -> None:
+        if self.pain_finding is not None:
+            self.post_message(HidePainNotice())
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -6,7 +6,8 @@ re-fitted to the screen width so the table never needs a sideways scrollbar.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from uuid import UUID
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual import on
 from textual.widgets import DataTable, Static, TabPane
 
 from backcoach.core.history_models import SessionRecord
+from backcoach.core.pain_rules import PainRise
 from backcoach.core.wording import plural
 from backcoach.tui.history.text import SESSION_STATUS, exercise_counts, pain_text, session_when
 
@@ -28,28 +30,34 @@ WHEN_WIDTH = len("2026-01-01 00:00")
 STATUS_WIDTH = max(len(words) for words in SESSION_STATUS.values())
 COUNTS_TITLE = "Done/Part/Skip/Stop"
 PAIN_WIDTH = len("10 → 10")
+#: Marks the pain of a session whose pain before rose since the previous session day.
+RISE_MARK = "↑"
 
 
-def session_columns(screen_width: int) -> list[tuple[str, int]]:
+def session_columns(screen_width: int, pain_width: int = PAIN_WIDTH) -> list[tuple[str, int]]:
     """(title, width) of each sessions column, so the table fits without a sideways
     scrollbar: below 80 columns the done/partly/skipped/stopped counts are left out (the
     details show them) and the routine name gets what is left."""
     columns = [("Date", WHEN_WIDTH), ("Routine", 0), ("Status", STATUS_WIDTH)]
     if screen_width >= NARROW_WIDTH:
         columns.append((COUNTS_TITLE, len(COUNTS_TITLE)))
-    columns.append(("Pain", PAIN_WIDTH))
+    columns.append(("Pain", pain_width))
     used = SESSION_TABLE_GUTTER + sum(width + 2 for _, width in columns)
     routine = max(MIN_ROUTINE_WIDTH, min(ROUTINE_WIDTH, screen_width - used))
     return [(title, width or routine) for title, width in columns]
 
 
-def session_row(session: SessionRecord, with_counts: bool = True) -> tuple[Text, ...]:
+def session_row(
+    session: SessionRecord, with_counts: bool = True, *, risen: bool = False
+) -> tuple[Text, ...]:
+    """One row; ``risen``: its pain before rose since the previous session day (↑)."""
     done, partly, skipped, stopped = exercise_counts(session)
+    pain = pain_text(session.pain_before, session.pain_after)
     cells = [
         session_when(session),
         session.routine_name,
         SESSION_STATUS.get(session.status, session.status),
-        pain_text(session.pain_before, session.pain_after),
+        f"{RISE_MARK}{pain}" if risen else pain,
     ]
     if with_counts:
         cells.insert(3, f"{done}/{partly}/{skipped}/{stopped}")
@@ -64,7 +72,15 @@ def session_versions(sessions: list[SessionRecord]) -> list[tuple[UUID, datetime
 class SessionsPane(TabPane):
     """A note and the sessions table; Enter on a row is handled by the screen."""
 
-    def __init__(self, sessions: list[SessionRecord], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        sessions: list[SessionRecord],
+        *,
+        rises: Mapping[date, PainRise] | None = None,
+        rise_points: int = 2,
+        id: str | None = None,
+    ) -> None:
+        """``rises``: the days whose pain before rose by ``rise_points`` or more."""
         super().__init__(
             "Sessions",
             Static("", id="sessions-note", classes="tab-note", markup=False),
@@ -72,6 +88,8 @@ class SessionsPane(TabPane):
             id=id,
         )
         self.sessions = sessions  # newest first
+        self.rises = dict(rises or {})
+        self.rise_points = rise_points
         self._by_key: dict[str, SessionRecord] = {}
         self._layout: list[tuple[str, int]] = []
 
@@ -84,7 +102,7 @@ class SessionsPane(TabPane):
         selected session selected."""
         table = self.table
         keep = self.selected_session()
-        columns = session_columns(width or NARROW_WIDTH)
+        columns = session_columns(width or NARROW_WIDTH, self.pain_width())
         self._layout = columns
         table.clear(columns=True)
         for title, column_width in columns:
@@ -98,15 +116,27 @@ class SessionsPane(TabPane):
 
     def refit(self, width: int) -> None:
         """Rebuild only when the width calls for other columns, keeping the rows loaded."""
-        if session_columns(width) != self._layout:
+        if session_columns(width, self.pain_width()) != self._layout:
             self.fill(width, self.table.row_count)
 
-    def replace(self, sessions: list[SessionRecord], width: int) -> None:
+    def replace(
+        self,
+        sessions: list[SessionRecord],
+        width: int,
+        *,
+        rises: Mapping[date, PainRise] | None = None,
+    ) -> None:
         """Take a re-read list; rebuild only if a session was added or changed."""
         changed = session_versions(sessions) != session_versions(self.sessions)
         self.sessions = sessions
+        self.rises = dict(rises or {})
         if changed:  # another terminal saved one
             self.fill(width)
+
+    def pain_width(self) -> int:
+        """Wide enough for a marked pain: ``↑10 → 10`` needs one more column than the
+        unmarked ``10 → 10``, ``↑9 → 10`` none; the routine's name gets the rest."""
+        return PAIN_WIDTH + int(any(rise.pain >= 10 for rise in self.rises.values()))
 
     def _add_page(self) -> None:
         """Append the next page of sessions (newest first)."""
@@ -114,10 +144,12 @@ class SessionsPane(TabPane):
         start = table.row_count
         page = self.sessions[start : start + PAGE_SIZE]
         with_counts = any(title == COUNTS_TITLE for title, _ in self._layout)
+        risen = {rise.session_id for rise in self.rises.values()}
         for session in page:
             key = str(session.id)
             self._by_key[key] = session
-            table.add_row(*session_row(session, with_counts), key=key)
+            row = session_row(session, with_counts, risen=session.id in risen)
+            table.add_row(*row, key=key)
         self._update_note()
 
     def _update_note(self) -> None:
@@ -129,6 +161,11 @@ class SessionsPane(TabPane):
             note = f"Showing the newest {shown} of {total}; more load as you scroll. Enter opens."
         else:
             note = f"{plural(total, 'session')}, newest first. Enter opens one."
+        if self.rises:
+            note += (
+                f" {RISE_MARK}: pain before {self.rise_points} or more above the"
+                " previous session day's."
+            )
         self.query_one("#sessions-note", Static).update(note)
 
     @on(DataTable.RowHighlighted, "#sessions-table")

@@ -18,6 +18,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from backcoach.core.content_models import About
+from backcoach.core.safety import NOTICE_HIDDEN_DAYS
+from backcoach.tui.exercise_text import GENERAL_HEADING
 from backcoach.tui.screens.first_run import SafetyNoticeScreen
 from backcoach.tui.today import STREAK_RULES
 
@@ -28,6 +30,25 @@ EVERYWHERE = (
     ("ctrl+p", "Command palette: every action by name"),
     ("ctrl+q", "Quit backcoach (asks first during a session)"),
 )
+
+
+THRESHOLDS_HEADING = "When backcoach says to see a doctor (the app's figures, not the article's)"
+
+
+def threshold_lines(about: About) -> list[str]:
+    """Each of rule 1's thresholds: what the app does, at what figure, and its basis."""
+    thresholds = about.thresholds
+    severe, easing, next_day = thresholds.severe, thresholds.not_easing, thresholds.next_day
+    return [
+        f"Pain before a session of {severe.pain_from} or more: the article's advice first, "
+        f"then go on, rest today or go back. {severe.basis} ({severe.cites})",
+        f"Pain before not eased over {easing.days} days against the {easing.days} before "
+        f"(at least {easing.min_ratings} ratings in each): a notice on home and in History, "
+        f"which d hides for {NOTICE_HIDDEN_DAYS} days. {easing.basis} ({easing.cites})",
+        f"Pain before {next_day.points} or more above the previous session day's: the "
+        f"session start says so, today's reps do not go up, and History marks it with ↑. "
+        f"{next_day.basis} ({next_day.cites})",
+    ]
 
 
 @dataclass(frozen=True)
@@ -117,8 +138,11 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(about.disclaimer, markup=False, classes="safety-disclaimer")
                 for point in about.safety:
                     yield Static(f"• {point}", markup=False, classes="safety-point")
+                yield Static(THRESHOLDS_HEADING, classes="help-heading")
+                for line in threshold_lines(about):
+                    yield Static(f"• {line}", markup=False, classes="threshold-point")
                 if about.general:
-                    yield Static("What the article says exercise can do", classes="help-heading")
+                    yield Static(GENERAL_HEADING, classes="help-heading")
                     for point in about.general:
                         yield Static(f"• {point}", markup=False, classes="general-point")
                 yield Static("Source", classes="help-heading")

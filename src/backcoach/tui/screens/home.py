@@ -9,6 +9,7 @@ the user asks for goes up as a message.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import ClassVar
 
@@ -27,11 +28,13 @@ from textual.widgets.option_list import Option
 from backcoach.clock import Clock
 from backcoach.core.content_models import Catalog
 from backcoach.core.history_models import History
+from backcoach.core.pain_rules import NotEasing, not_easing_notice
 from backcoach.core.settings import Settings
 from backcoach.tui.commands import EntryCommands, PaletteEntry
 from backcoach.tui.exercise_text import detail_content, list_prompt
 from backcoach.tui.messages import (
     ChooseRoutine,
+    HidePainNotice,
     OpenHistory,
     OpenSettings,
     StartExercise,
@@ -39,6 +42,7 @@ from backcoach.tui.messages import (
 )
 from backcoach.tui.notices import Notice, messages_summary
 from backcoach.tui.today import STREAK_TOOLTIP, ExerciseRow, status_text, today_figures
+from backcoach.tui.widgets.pain_notice import PainNotice
 from backcoach.tui.widgets.pick_list import PickList, pick_bindings
 
 
@@ -114,6 +118,13 @@ class HomeScreen(Screen[None]):
             id="home.messages",
             tooltip="Every message of this run: content problems, repairs, failed saves",
         ),
+        Binding(
+            "d",
+            "hide_pain_notice",
+            "Hide notice",
+            id="home.hide-pain-notice",
+            tooltip="Hide the notice that your pain has not eased, for 14 days",
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Leave backcoach"),
     ]
 
@@ -131,12 +142,14 @@ class HomeScreen(Screen[None]):
         self._rows: dict[str, ExerciseRow] = {}
         self._stale = False  # the history changed while another screen was on top
         self._drawn: History | None = None  # the history the screen shows
+        self.pain_finding: NotEasing | None = None  # the notice shown, if any
 
     def compose(self) -> ComposeResult:
         yield Header()
         status = Static("", id="status-line", markup=False)
         status.tooltip = STREAK_TOOLTIP
         yield status
+        yield PainNotice(id="pain-notice")
         yield Static("", id="notice-line", markup=False)
         with Horizontal(id="home-body"):
             yield ExerciseList(id="exercise-list")
@@ -208,6 +221,14 @@ class HomeScreen(Screen[None]):
         today = self.clock.now().date()
         text = status_text(self.history, today, days_per_week=self.settings.days_per_week)
         self.query_one("#status-line", Static).update(text)
+        self.show_pain_notice(today)
+
+    def show_pain_notice(self, today: date) -> None:
+        """The article's advice when the pain before has not eased (unless hidden)."""
+        threshold = self.catalog.about.thresholds.not_easing
+        self.pain_finding = not_easing_notice(self.history, today, threshold)
+        self.query_one(PainNotice).show(self.pain_finding, threshold)
+        self.refresh_bindings()  # d is offered only while the notice is shown
 
     def show_notices(self) -> None:
         """``⚠ 3 problems in 2 files: press m to read them`` (hidden when none)."""
@@ -239,11 +260,18 @@ class HomeScreen(Screen[None]):
                 estimated_seconds=row.estimated_seconds,
                 reps=row.reps,
                 flag=row.flag,
+                general=about.general,
             )
         )
         self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
 
     # -- events and actions ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """d (hide the pain notice) only while the notice is shown."""
+        if action == "hide_pain_notice":
+            return self.pain_finding is not None
+        return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -262,3 +290,7 @@ class HomeScreen(Screen[None]):
 
     def action_open_settings(self) -> None:
         self.post_message(OpenSettings())
+
+    def action_hide_pain_notice(self) -> None:
+        if self.pain_finding is not None:
+            self.post_message(HidePainNotice())

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from backcoach.core.content_models import Catalog
 from backcoach.core.describe import describe_routine
 from backcoach.core.plan import SessionPlan
-from backcoach.tui.exercise_text import minutes_text
+from backcoach.tui.exercise_text import ORIGIN_NOTE, minutes_text
 from backcoach.tui.keys import HELP_BINDING
 from backcoach.tui.widgets.hanging import HangingText, block
 from backcoach.tui.widgets.pick_list import PickList, pick_bindings
@@ -124,7 +124,9 @@ class RoutineChooserScreen(ModalScreen[SessionPlan | None]):
         plan = self._plans.get(routine_id or "")
         if routine is None or plan is None:
             return
-        content = plan_content(plan, routine.description, describe_routine(routine))
+        often = describe_routine(routine)
+        note = ORIGIN_NOTE[routine.times_per_day.origin]
+        content = plan_content(plan, routine.description, f"{often} ({note})" if note else often)
         self.query_one("#routine-plan", Static).update(content)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

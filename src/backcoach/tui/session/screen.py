@@ -34,8 +34,9 @@ from backcoach.audio.output import CueOutput
 from backcoach.core.cues import CueCaller
 from backcoach.core.engine import SessionEngine
 from backcoach.core.history_models import SessionRecord
-from backcoach.core.plan import SessionPlan
-from backcoach.core.safety import severe_now
+from backcoach.core.pain_rules import PainRise, next_day_rise
+from backcoach.core.plan import SessionPlan, with_progression_held
+from backcoach.core.safety import APP_ADVICE, severe_now, severe_threshold_text
 from backcoach.core.session_events import Event, EventKind, StepView
 from backcoach.core.settings import Settings
 from backcoach.core.store import SaveReport
@@ -86,6 +87,27 @@ def left_out_text(plan: SessionPlan) -> str:
         return ""
     items = "; ".join(f"{item.exercise_name} ({item.reason})" for item in plan.left_out)
     return f"Left out: {items}"
+
+
+def pain_rise_text(rise: PainRise, plan: SessionPlan) -> str:
+    """What the session start says when the pain before rose since the last session day:
+    the figures, the model's point, and the app's part (no progression today) as the app's."""
+    text = (
+        f"↑ Pain before today: {rise.pain}/10, up from {rise.previous_pain}/10 on "
+        f"{rise.previous_day.isoformat()}. In the pain monitoring model, pain from exercise "
+        "should settle by the next morning."
+    )
+    if any(item.exercise.progression is not None for item in plan.exercises):
+        text += f" {APP_ADVICE} today's reps do not go up."
+    return text
+
+
+def pain_rise_speech(rise: PainRise, plan: SessionPlan) -> str:
+    """The same, said aloud at the first get-ready, for a user already on the floor."""
+    said = f"Your pain is {rise.points} points higher than on your last session day"
+    if any(item.exercise.progression is not None for item in plan.exercises):
+        said += ". Today your reps do not go up"
+    return said
 
 
 def pain_after_title(record: SessionRecord, ended_early: bool) -> str:
@@ -195,6 +217,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         with Vertical(id="session-frame"):
             yield self._top
             yield Label(left_out_text(self.plan), id="left-out", markup=False)
+            yield Label("", id="pain-rise", markup=False)
             with Horizontal(id="session-body"):
                 yield self._steps
                 yield self._coach
@@ -205,6 +228,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def on_mount(self) -> None:
         self.query_one("#left-out").display = bool(self.plan.left_out)
+        self.query_one("#pain-rise").display = False
         self.query_one("#session-note").display = False
         self._fit_width(self.app.size.width)
         self.watch(self, "settings", self._follow_far_view_setting, init=False)
@@ -220,11 +244,14 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Ask how the back is (not when resuming: that was asked), then start. Severe
         pain first gets the source's advice and a choice: go on, rest today, go back."""
         if self.resume is not None:
+            self.follow_pain_rise(self.resume.pain_before)
             self.start_engine(self.resume.pain_before)
             return
         pain_before = await self.app.push_screen_wait(PainRatingScreen(PAIN_BEFORE_TITLE))
-        if pain_before is not None and severe_now(pain_before):
-            choice = await self.app.push_screen_wait(SeverePainScreen(pain_before))
+        severe = self.services.content.catalog.about.thresholds.severe
+        if pain_before is not None and severe_now(pain_before, severe.pain_from):
+            threshold_text = severe_threshold_text(severe.pain_from, severe.cites)
+            choice = await self.app.push_screen_wait(SeverePainScreen(pain_before, threshold_text))
             if choice == "rest_day":
                 today = self.services.clock.now().date()
                 self._saved(self.services.store.mark_rest_day(today, note=f"pain {pain_before}/10"))
@@ -233,7 +260,26 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 self._over = True  # nothing was started, nothing is recorded
                 self.dismiss(None)
                 return
+        self.follow_pain_rise(pain_before)
         self.start_engine(pain_before)
+
+    def follow_pain_rise(self, pain_before: int | None) -> PainRise | None:
+        """Worse than the last session day (rule 1, the app's next-day threshold): say so
+        at the start, and hold progression today (the plan keeps yesterday's reps)."""
+        history = self.services.store.history
+        today = self.services.clock.now().date()
+        threshold = self.services.content.catalog.about.thresholds.next_day
+        rise = next_day_rise(history, today, threshold, pain_before)
+        if rise is None:
+            return None
+        self.plan = with_progression_held(self.plan, history, today)
+        self._cues = CueCaller(
+            self.plan, self.settings.voice, opening=pain_rise_speech(rise, self.plan)
+        )
+        label = self.query_one("#pain-rise", Label)
+        label.update(pain_rise_text(rise, self.plan))
+        label.display = True
+        return rise
 
     def start_engine(self, pain_before: int | None) -> None:
         """Build the engine and start the frame timer."""
@@ -370,6 +416,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.set_class(not view.paused, "running")
             self.refresh_bindings()  # the footer says Resume while paused
         if view.exercise_index != self._exercise_shown:
+            if self._exercise_shown is not None:  # the rise was said for the first one
+                self.query_one("#pain-rise").display = False
             self._exercise_shown = view.exercise_index
             self._steps.set_steps(self._steps_of(view))
         self._top.show(view, narrow=self._narrow)

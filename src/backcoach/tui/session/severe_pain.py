@@ -1,8 +1,9 @@
 """Before a session, when the pain given is severe: the source's advice, and three ways on.
 
 The article says to see a doctor when lower back pain is severe. The threshold is the
-app's (``core.safety.SEVERE_PAIN_FROM``, from the pain literature) and the screen says
-so. It never blocks: go on, rest today, or go back; it is asked once per session.
+app's (the content's ``[thresholds.severe]``, from the pain literature) and the screen
+says so, in the words it is handed. It never blocks: go on, rest today, or go back; it is
+asked once per session.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from backcoach.core.safety import SEE_A_DOCTOR_RULE, SEVERE_PAIN_SOURCE
+from backcoach.core.safety import SEE_A_DOCTOR_RULE
 
 SeverePainChoice = Literal["go_on", "rest_day", "back"]
 CHOICES_TEXT = "g: go on with the session · r: rest today (a rest day) · esc: go back"
@@ -42,15 +43,17 @@ class SeverePainScreen(ModalScreen[SeverePainChoice]):
         ),
     ]
 
-    def __init__(self, pain: int) -> None:
+    def __init__(self, pain: int, threshold_text: str) -> None:
+        """``threshold_text``: the threshold said as the app's, with what it rests on."""
         super().__init__()
         self.pain = pain
+        self.threshold_text = threshold_text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="severe-box", classes="pain-dialog"):
             yield Label(f"You gave your pain as {self.pain}/10", id="severe-title", markup=False)
             yield Label(SEE_A_DOCTOR_RULE, id="severe-advice", markup=False)
-            yield Label(SEVERE_PAIN_SOURCE, id="severe-source", markup=False)
+            yield Label(self.threshold_text, id="severe-source", markup=False)
             yield Label(CHOICES_TEXT, id="severe-choices", markup=False)
         yield Footer()
 
