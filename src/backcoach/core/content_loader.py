@@ -7,7 +7,6 @@ content, and a routine naming an unknown exercise is left out rather than half-r
 
 from __future__ import annotations
 
-import importlib.resources
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
+from backcoach.core.content_files import (
+    ABOUT_FILE,
+    EXERCISES_DIR,
+    ROUTINES_FILE,
+    exercise_files,
+    packaged_content_dir,
+)
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import mark_user_figures, merge_exercise, merge_tables
 from backcoach.core.safety import SEE_A_DOCTOR_RULE, STOP_RULE
@@ -26,9 +32,7 @@ from backcoach.paths import AppPaths
 Table = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-EXERCISES_DIR = "exercises"
-ROUTINES_FILE = "routines.toml"
-ABOUT_FILE = "about.toml"
+__all__ = ["CatalogLoad", "ContentProblem", "load_catalog", "packaged_content_dir"]
 
 #: Shown if about.toml itself is missing or broken, so the credit and safety text never vanish.
 FALLBACK_ABOUT = About(
@@ -109,18 +113,6 @@ class CatalogLoad:
             if problem.counted:
                 by_file.setdefault(problem.path, []).append(problem)
         return by_file
-
-
-def packaged_content_dir() -> Path:
-    """The content shipped in the wheel (backcoach/content), or the checkout's content/."""
-    packaged = Path(str(importlib.resources.files("backcoach") / "content"))
-    if (packaged / EXERCISES_DIR).is_dir():
-        return packaged
-    # Editable install: src/backcoach/core/content_loader.py -> <checkout>/content
-    checkout = Path(__file__).resolve().parents[3] / "content"
-    if (checkout / EXERCISES_DIR).is_dir():
-        return checkout
-    return packaged  # missing: load_catalog reports it
 
 
 def load_catalog(paths: AppPaths | None = None, content_dir: Path | None = None) -> CatalogLoad:
@@ -215,7 +207,7 @@ class _Loader:
             self.problem(folder, "should be a folder of exercise files, but it is a file")
             return {}
         try:
-            files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+            files = exercise_files(folder)
         except OSError as error:
             self.problem(folder, f"cannot be listed: {error.strerror or error}")
             return {}
