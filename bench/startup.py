@@ -67,9 +67,7 @@ def _headless_once(target: str, marker: str, env: dict[str, str]) -> Run:
     return float(ready[0].split()[1]) - launched, result.maxrss_kib, result.cpu_s
 
 
-def _tmux_once(
-    argv: list[str], marker: str, env: dict[str, str], workdir: Path, name: str
-) -> Run:
+def _tmux_once(argv: list[str], marker: str, env: dict[str, str], workdir: Path, name: str) -> Run:
     """CPU and peak RSS are read from /proc the moment the marker shows."""
     tmux = Tmux(workdir, name)
     try:
