@@ -2,9 +2,10 @@
 
 ``python -m bench.hold_child idle|hold|hold-far SECONDS``: starts backcoach exactly as
 the ``backcoach`` command does (``hold-far``: with ``--far-view --voice cues``);
-``App.run`` is wrapped only to add an autopilot that, in the hold modes, starts a
-session of one long hold through ``app.start_session`` and skips the pain-before
-question with escape, as a user would.
+``App.run`` is wrapped only to add an autopilot that, in the hold modes, waits for the
+app's data (loaded just after a first frame drawn from the cache), starts a session of
+one long hold through ``app.start_session`` and skips the pain-before question with
+escape, as a user would.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ def main(argv: list[str]) -> int:
         if not mode.startswith("hold"):
             return
         app: Any = pilot.app
+        while not app.loaded:  # home drawn from the first frame cache: the data follows
+            await pilot.pause(0.05)
+        await pilot.pause()
         app.start_session(long_hold_plan(app.services.content.catalog, seconds))
         await pilot.pause()
         await pilot.press("escape")
