@@ -58,4 +58,5 @@ class LoadAfterFirstFrame:
     """Draw ``frame`` first, then run ``load`` (in a thread) for everything else."""
 
     frame: FirstFrame
+    clock: Clock  # the one the load's services hold
     load: Callable[[], Loaded]

@@ -27,8 +27,8 @@ from backcoach.services import LoadAfterFirstFrame, Loaded, Services
 from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
 from backcoach.tui.screens.home import HomeScreen
-from backcoach.tui.screens.home_preview import HomePreview
 from backcoach.tui.screens.messages import MessagesScreen
+from backcoach.tui.widgets.hanging import HangingText
 
 BROKEN = 'id = "broken"\nname = \n'
 
@@ -64,7 +64,7 @@ class HeldLoad:
 
 def deferred_app(paths: AppPaths, load: HeldLoad) -> BackcoachApp:
     frame = build_first_frame(load_catalog(paths), "textual-dark")
-    app = BackcoachApp(LoadAfterFirstFrame(frame, load))
+    app = BackcoachApp(LoadAfterFirstFrame(frame, load.clock, load))
     app.animation_level = app.base_animation_level = "none"
     return app
 
@@ -72,7 +72,7 @@ def deferred_app(paths: AppPaths, load: HeldLoad) -> BackcoachApp:
 async def wait_until_loaded(app: BackcoachApp, pilot: Any) -> None:
     for _ in range(200):
         await pilot.pause()
-        if app.loaded and isinstance(app.screen, HomeScreen):
+        if app.loaded and "Streak" in screen_text(app):
             return
         await asyncio.sleep(0.01)
     pytest.fail("home never replaced the first frame")
@@ -85,19 +85,24 @@ async def test_the_first_frame_shows_the_list_then_home_fills_in(
     app = deferred_app(cached_paths, load)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, HomePreview)
+        assert isinstance(app.screen, HomeScreen)
         assert not app.loaded
         first = screen_text(app)
         assert "Bridges" in first and "Knee-to-chest stretch" in first
-        assert "Streak" not in first, "today's figures wait for the history"
-        await pilot.press("question_mark", "m")  # nothing to show yet: ignored, no error
-        assert isinstance(app.screen, HomePreview)
+        assert "3 sets x 15 reps" in first, "the dosage, cut at the list's edge"
+        assert "Streak" not in first and "~9 min" not in first, "today's figures wait"
+        await pilot.press("down")  # moves; the keys that need the data do nothing yet
+        await pilot.press("question_mark", "m", "r", "h", "comma", "enter")
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         load.release.set()
         await wait_until_loaded(app, pilot)
         assert load.thread is not None and load.thread is not threading.main_thread()
         status = str(app.screen.query_one("#status-line", Static).render())
         assert status.startswith("Streak 0 days")
-        assert "~9 min · 3 sets x 15 reps" in screen_text(app)
+        assert "~1 min · 2-3 reps per side" in screen_text(app)
+        assert app.screen.highlighted_id() == "knee-to-chest", "the highlight is kept"
+        detail = app.screen.query_one("#exercise-detail", Static).render()
+        assert isinstance(detail, HangingText) and "Knee-to-chest stretch" in detail.plain
 
 
 async def test_content_problems_found_after_the_first_frame_are_in_the_messages(

@@ -118,6 +118,7 @@ class BackcoachApp(App[None]):
         self._settings_store = settings_store
         #: False while the first frame waits for the content and the history.
         self.loaded = False
+        self._first_home: HomeScreen | None = None  # the home of the first frame
         self._later = services if isinstance(services, LoadAfterFirstFrame) else None
         if isinstance(services, Services):
             self._take(Loaded(services, tuple(startup_notices), speech_note))
@@ -152,13 +153,12 @@ class BackcoachApp(App[None]):
     # -- start-up -------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        if not self.loaded:
-            return super().get_default_screen()  # blank, under the first frame
-        return self._home_screen()
-
-    def _home_screen(self) -> HomeScreen:
         from backcoach.tui.screens.home import HomeScreen
 
+        if self._later is not None and not self.loaded:
+            # The first frame: filled in, and bound, once the load is done.
+            self._first_home = HomeScreen(None, self._later.clock, first_frame=self._later.frame)
+            return self._first_home
         home = HomeScreen(self.services.content.catalog, self.services.clock, self.history)
         return home.data_bind(BackcoachApp.history, BackcoachApp.notices)
 
@@ -166,12 +166,9 @@ class BackcoachApp(App[None]):
         if self.loaded:
             self._start()
             return
-        from backcoach.tui.screens.home_preview import HomePreview
-
         assert self._later is not None
         if self._later.frame.theme in self.available_themes:
             self.theme = self._later.frame.theme  # the saved theme (checked once loaded)
-        self.push_screen(HomePreview(self._later.frame))  # home takes its place once loaded
         self.call_after_refresh(self._load_after_first_frame)
 
     def _load_after_first_frame(self) -> None:
@@ -180,13 +177,14 @@ class BackcoachApp(App[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        """The load after the first frame is done: home replaces the first frame."""
+        """The load after the first frame is done: home gets the catalog and the history."""
         if event.worker.name != LOAD_WORKER or event.state is not WorkerState.SUCCESS:
             return
         loaded = event.worker.result
-        assert isinstance(loaded, Loaded)
+        assert isinstance(loaded, Loaded) and self._first_home is not None
         self._take(loaded)
-        self.switch_screen(self._home_screen())
+        self._first_home.show_catalog(loaded.services.content.catalog)
+        self._first_home.data_bind(BackcoachApp.history, BackcoachApp.notices)
         self._start()
 
     def _start(self) -> None:
