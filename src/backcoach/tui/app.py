@@ -9,9 +9,10 @@ imports this module. Screens other than home are imported when first opened, so
 start-up loads only what it shows.
 
 ``launch`` may hand the app a first frame to draw before anything is loaded
-(``LoadAfterFirstFrame``): the app then draws it, loads the content and the history in a
-thread worker, and only then does what it does at start-up with its services. This
-module imports no pydantic for that reason (the models are imported where used).
+(``LoadAfterFirstFrame``): home lists it, the content and the history are loaded in a
+thread worker, then home is handed the catalog and bound to the history, and only then
+does the app do what it does at start-up with its services. This module imports no
+pydantic for that reason (the models are imported where used).
 """
 
 from __future__ import annotations
@@ -309,10 +310,10 @@ class BackcoachApp(App[None]):
             self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_messages(self) -> None:
-        from backcoach.tui.screens.messages import MessagesScreen
-
         if not self.loaded:
             return
+        from backcoach.tui.screens.messages import MessagesScreen
+
         if not isinstance(self.screen, MessagesScreen):
             self.push_screen(MessagesScreen(list(self.notices)))
 
@@ -561,10 +562,10 @@ class BackcoachApp(App[None]):
             self.start_session(plan)
 
     def action_help(self) -> None:
-        from backcoach.tui.screens.help import HelpScreen
-
         if not self.loaded:
             return
+        from backcoach.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
