@@ -2,10 +2,9 @@
 
 ``python -m bench.hold_child idle|hold|hold-far SECONDS``: starts backcoach exactly as
 the ``backcoach`` command does (``hold-far``: with ``--far-view --voice cues``);
-``App.run`` is wrapped only to add an autopilot that, in the hold modes, waits for the
-app's data (loaded just after a first frame drawn from the cache), starts a session of
-one long hold through ``app.start_session`` and skips the pain-before question with
-escape, as a user would.
+``App.run`` is wrapped only to add an autopilot that, in the hold modes, starts a
+session of one long hold through ``app.start_session`` and skips the pain-before
+question with escape, as a user would.
 """
 
 from __future__ import annotations
@@ -25,12 +24,12 @@ def main(argv: list[str]) -> int:
 
     async def autopilot(pilot: Pilot[Any]) -> None:
         await pilot.pause()
+        # Home may be drawn from the first frame cache, its data loaded just after.
+        while not getattr(pilot.app, "loaded", True):
+            await pilot.pause(0.05)
         if not mode.startswith("hold"):
             return
         app: Any = pilot.app
-        while not app.loaded:  # home drawn from the first frame cache: the data follows
-            await pilot.pause(0.05)
-        await pilot.pause()
         app.start_session(long_hold_plan(app.services.content.catalog, seconds))
         await pilot.pause()
         await pilot.press("escape")
