@@ -167,3 +167,24 @@ def test_the_fingerprint_covers_every_file_the_loader_reads(
     load_catalog(paths, content)
     assert len(read) == 10 + 2 + 3
     assert set(read) <= set(content_files(content, paths))
+
+
+def test_a_fifo_or_a_huge_file_among_the_content_never_stalls_the_key(
+    content: Path, paths: AppPaths
+) -> None:
+    import threading
+
+    paths.user_exercises_dir.mkdir(parents=True)
+    os.mkfifo(paths.user_exercises_dir / "pipe.toml")  # opened for reading, it would block
+    huge = paths.user_exercises_dir / "huge.toml"
+    with huge.open("wb") as file:
+        file.truncate(64 << 20)  # sparse: 64 MiB that are never read whole
+    keys: list[str] = []
+    worker = threading.Thread(target=lambda: keys.append(first_frame_key(content, paths)))
+    worker.start()
+    worker.join(10)
+    assert keys, "the key was worked out without waiting on the FIFO"
+    with huge.open("r+b") as file:  # a change past the hashed bytes, same size
+        file.seek(60 << 20)
+        file.write(b"x")
+    assert first_frame_key(content, paths) != keys[0]

@@ -9,6 +9,8 @@ together).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from backcoach.paths import AppPaths
@@ -67,11 +69,33 @@ def content_fingerprint(base_dir: Path, paths: AppPaths | None, *extra: Path) ->
     digest = hashlib.sha256()
     for path in [*content_files(base_dir, paths), *extra]:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            digest.update(f"unreadable {type(error).__name__}\0".encode())
-            continue
-        digest.update(f"{len(data)}\0".encode())
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(_file_digest(path))
     return digest.hexdigest()
+
+
+#: Bytes of one file that are hashed. A larger file is far beyond any content file: it
+#: is told by its first bytes, size, inode and change times instead of being read
+#: whole (the status-change time moves at every write and cannot be set back).
+MOST_BYTES_HASHED = 1 << 20
+
+
+def _file_digest(path: Path) -> bytes:
+    """What stands for one file: never blocks (a FIFO is not opened for reading)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        return f"unreadable {type(error).__name__}\0".encode()
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a file {stat.S_IFMT(info.st_mode)}\0".encode()
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(MOST_BYTES_HASHED + 1)
+    except OSError as error:
+        return f"unreadable {type(error).__name__}\0".encode()
+    finally:
+        os.close(fd)
+    head = f"{len(data)}\0"
+    if len(data) > MOST_BYTES_HASHED:
+        head = f"{info.st_size} {info.st_ino} {info.st_mtime_ns} {info.st_ctime_ns}\0"
+    return head.encode() + hashlib.sha256(data).digest()
