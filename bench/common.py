@@ -129,11 +129,13 @@ def run_child(
 
 
 def child_env(data_dir: Path, config_dir: Path) -> dict[str, str]:
-    """The environment for a backcoach child: its own dirs, no colour surprises."""
+    """The environment for a backcoach child: its own dirs (the cache beside the data
+    dir, never the user's), no colour surprises."""
     env = dict(os.environ)
     env.update(
         BACKCOACH_DATA_DIR=str(data_dir),
         BACKCOACH_CONFIG_DIR=str(config_dir),
+        BACKCOACH_CACHE_DIR=str(data_dir.parent / "cache"),
         TERM="xterm-256color",
         COLORTERM="truecolor",
         PYTHONPATH=str(REPO),

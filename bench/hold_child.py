@@ -24,6 +24,9 @@ def main(argv: list[str]) -> int:
 
     async def autopilot(pilot: Pilot[Any]) -> None:
         await pilot.pause()
+        # Home may be drawn from the first frame cache, its data loaded just after.
+        while not getattr(pilot.app, "loaded", True):
+            await pilot.pause(0.05)
         if not mode.startswith("hold"):
             return
         app: Any = pilot.app

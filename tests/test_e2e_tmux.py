@@ -210,6 +210,7 @@ def environment(data: Path, config: Path) -> dict[str, str]:
     return {
         "BACKCOACH_DATA_DIR": str(data),
         "BACKCOACH_CONFIG_DIR": str(config),
+        "BACKCOACH_CACHE_DIR": str(data.parent / "cache"),
         "TERM": "xterm-256color",
         "TEXTUAL_ANIMATIONS": "none",
     }

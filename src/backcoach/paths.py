@@ -9,14 +9,19 @@ from pathlib import Path
 APP_NAME = "backcoach"
 DATA_DIR_ENV = "BACKCOACH_DATA_DIR"
 CONFIG_DIR_ENV = "BACKCOACH_CONFIG_DIR"
+CACHE_DIR_ENV = "BACKCOACH_CACHE_DIR"
 
 
 @dataclass(frozen=True)
 class AppPaths:
-    """The data dir (history) and config dir (user content, settings)."""
+    """The data dir (history), config dir (user content, settings) and cache dir.
+
+    ``cache_dir`` None: nothing is cached (tests that build paths by hand).
+    """
 
     data_dir: Path
     config_dir: Path
+    cache_dir: Path | None = None
 
     @property
     def history_file(self) -> Path:
@@ -34,6 +39,11 @@ class AppPaths:
     def user_routines_file(self) -> Path:
         return self.config_dir / "routines.toml"
 
+    @property
+    def first_frame_file(self) -> Path | None:
+        """What the home screen's first frame needs, kept from the last full load."""
+        return None if self.cache_dir is None else self.cache_dir / "first-frame.json"
+
 
 def resolve_paths(
     data_dir: str | Path | None = None, config_dir: str | Path | None = None
@@ -41,9 +51,15 @@ def resolve_paths(
     """Flag beats environment beats platformdirs. Nothing is created here."""
     data = data_dir or os.environ.get(DATA_DIR_ENV)
     config = config_dir or os.environ.get(CONFIG_DIR_ENV)
-    if not data or not config:
+    cache = os.environ.get(CACHE_DIR_ENV)
+    if not data or not config or not cache:
         import platformdirs
 
         data = data or platformdirs.user_data_dir(APP_NAME, appauthor=False)
         config = config or platformdirs.user_config_dir(APP_NAME, appauthor=False)
-    return AppPaths(data_dir=Path(data).expanduser(), config_dir=Path(config).expanduser())
+        cache = cache or platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+    return AppPaths(
+        data_dir=Path(data).expanduser(),
+        config_dir=Path(config).expanduser(),
+        cache_dir=Path(cache).expanduser(),
+    )

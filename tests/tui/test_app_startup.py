@@ -309,14 +309,16 @@ async def test_a_failed_save_is_a_toast_and_a_message(make_app: MakeApp) -> None
         assert "Messages" in [c.title for c in app.get_system_commands(app.screen)]
 
 
-def test_start_up_imports_only_the_first_screen() -> None:
-    """Other screens are imported when first opened, not at start-up."""
+def test_start_up_imports_only_home_and_no_pydantic_before_the_first_frame() -> None:
+    """Other screens are imported when first opened, not at start-up; the app and home
+    import no pydantic: the first frame may be drawn before any model exists."""
     import subprocess
     import sys
 
     code = (
-        "import sys, backcoach.tui.launch, backcoach.tui.app\n"
-        "print(' '.join(m for m in sys.modules if m.startswith('backcoach.tui.screens.')))"
+        "import sys, backcoach.tui.launch, backcoach.tui.app, backcoach.tui.screens.home\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('backcoach.tui.screens.', "
+        "'pydantic', 'backcoach.core.content_models', 'backcoach.core.history_models'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["backcoach.tui.screens.home"]

@@ -299,7 +299,7 @@ async def test_start_up_works_out_todays_figures_once(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The history is bound at start-up and home is mounted: one set of plans, not two."""
-    from backcoach.tui.screens import home
+    from backcoach.tui import today
     from backcoach.tui.today import ExerciseRow, today_figures
 
     calls: list[int] = []
@@ -309,7 +309,7 @@ async def test_start_up_works_out_todays_figures_once(
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(home, "today_figures", counting)
+    monkeypatch.setattr(today, "today_figures", counting)  # home imports it when drawing
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -7,7 +7,6 @@ content, and a routine naming an unknown exercise is left out rather than half-r
 
 from __future__ import annotations
 
-import importlib.resources
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from backcoach.core.content_errors import describe_toml_error, describe_validation_error
+from backcoach.core.content_files import (
+    ABOUT_FILE,
+    EXERCISES_DIR,
+    ROUTINES_FILE,
+    exercise_files,
+    packaged_content_dir,
+)
 from backcoach.core.content_models import About, Catalog, Exercise, Routine
 from backcoach.core.content_overlay import (
     mark_user_figures,
@@ -33,9 +39,7 @@ from backcoach.paths import AppPaths
 Table = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-EXERCISES_DIR = "exercises"
-ROUTINES_FILE = "routines.toml"
-ABOUT_FILE = "about.toml"
+__all__ = ["CatalogLoad", "ContentProblem", "load_catalog", "packaged_content_dir"]
 
 #: At most this many exercise files per folder, routines per file and bytes of content
 #: in all: far above the article's (ten files, 18 KB), low enough that reading content
@@ -131,18 +135,6 @@ def _cut(value: object, most: int = 60) -> str:
     """A value from a file, short enough to quote in a message (a name may be huge)."""
     text = str(value)
     return text if len(text) <= most else f"{text[: most - 10]}... ({len(text)} characters)"
-
-
-def packaged_content_dir() -> Path:
-    """The content shipped in the wheel (backcoach/content), or the checkout's content/."""
-    packaged = Path(str(importlib.resources.files("backcoach") / "content"))
-    if (packaged / EXERCISES_DIR).is_dir():
-        return packaged
-    # Editable install: src/backcoach/core/content_loader.py -> <checkout>/content
-    checkout = Path(__file__).resolve().parents[3] / "content"
-    if (checkout / EXERCISES_DIR).is_dir():
-        return checkout
-    return packaged  # missing: load_catalog reports it
 
 
 def load_catalog(paths: AppPaths | None = None, content_dir: Path | None = None) -> CatalogLoad:
@@ -252,7 +244,7 @@ class _Loader:
             self.problem(folder, "should be a folder of exercise files, but it is a file")
             return {}
         try:
-            files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+            files = exercise_files(folder)
         except OSError as error:
             self.problem(folder, f"cannot be listed: {error.strerror or error}")
             return {}

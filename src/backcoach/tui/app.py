@@ -7,6 +7,12 @@ screens showing them bind to (``data_bind``). Results come up: a screen dismisse
 a typed answer or posts one of ``tui.messages``, handled below with ``@on``. No screen
 imports this module. Screens other than home are imported when first opened, so
 start-up loads only what it shows.
+
+``launch`` may hand the app a first frame to draw before anything is loaded
+(``LoadAfterFirstFrame``): home lists it, the content and the history are loaded in a
+thread worker, then home is handed the catalog and bound to the history, and only then
+does the app do what it does at start-up with its services. This module imports no
+pydantic for that reason (the models are imported where used).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -24,23 +30,22 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
-from backcoach.core.history_changes import close_interrupted
-from backcoach.core.history_models import History, SessionRecord
-from backcoach.core.history_queries import in_progress_sessions, interrupted_today
 from backcoach.core.liveness import pid_alive
-from backcoach.core.plan import PlanError, SessionPlan, build_plan
 from backcoach.core.run_overrides import RunOverrides
-from backcoach.core.settings import DEFAULT_THEME, Settings, SettingsStore
-from backcoach.core.store import SaveReport
-from backcoach.services import Services
+from backcoach.services import LoadAfterFirstFrame, Loaded, Services
 from backcoach.tui import messages
 from backcoach.tui.keys import F1_BINDING, HELP_BINDING
 from backcoach.tui.notices import Notice, Pending, Severity, content_notice
-from backcoach.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from backcoach.core.history_models import History, SessionRecord
+    from backcoach.core.plan import SessionPlan
     from backcoach.core.reminders.schedulers import ReminderState, Scheduler
+    from backcoach.core.settings import Settings, SettingsStore
+    from backcoach.core.store import SaveReport
+    from backcoach.tui.screens.home import HomeScreen
     from backcoach.tui.session.screen import SessionScreen
 
 AnimationLevel = Literal["none", "basic", "full"]
@@ -51,6 +56,8 @@ IsAlive = Callable[[int, datetime], bool]
 RESUME_RECHECK_SECONDS = 0.5
 #: ... this many times (about five seconds in all), then stop asking.
 RESUME_RECHECK_TRIES = 10
+#: The thread worker that loads the content and the history after the first frame.
+LOAD_WORKER = "load-after-first-frame"
 
 
 class BackcoachApp(App[None]):
@@ -64,20 +71,23 @@ class BackcoachApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [HELP_BINDING, F1_BINDING]
 
+    # ``history`` and ``settings`` are set by ``_take``, before anything reads them: their
+    # placeholder is None because a real default would import pydantic before the first
+    # frame (Textual builds every default at mount).
     #: The one history of the front end: the store's view, handed down to every screen
     #: that shows it. Set after every save (``HistorySaved``) and every re-read.
-    history: var[History] = var(History, always_update=True, init=False)
+    history: var[History] = var(cast("History", None), always_update=True, init=False)
     #: Every message of this run, oldest first (home counts them, m lists them).
     notices: var[tuple[Notice, ...]] = var((), init=False)
     #: The settings this run uses: the saved ones with this run's command-line
     #: overrides (``backcoach --voice cues``); the session screen binds them.
-    settings: var[Settings] = var(Settings, always_update=True, init=False)
+    settings: var[Settings] = var(cast("Settings", None), always_update=True, init=False)
     #: What reminders are installed (None until the settings first ask).
     reminders: var[ReminderState | None] = var(None, init=False)
 
     def __init__(
         self,
-        services: Services,
+        services: Services | Loaded | LoadAfterFirstFrame,
         settings_store: SettingsStore | None = None,
         *,
         first_run_check: bool = True,
@@ -89,32 +99,57 @@ class BackcoachApp(App[None]):
 
         ``overrides``: settings given on the command line for this run, never saved.
         ``speech_note``: why spoken cues cannot be heard (no speech program found),
-        said once in the settings.
+        said once in the settings. ``Loaded``: the services with what a load found
+        (notices, settings). A ``LoadAfterFirstFrame``: its frame is drawn first, and
+        its load gives the ``Loaded`` just after.
         """
         super().__init__()
-        self.services = services
-        self.settings_store = settings_store or SettingsStore(services.paths.settings_file)
-        loaded = self.settings_store.load()
-        #: What settings.json holds, and all that a save writes: never the overrides.
-        self.saved_settings = loaded.settings
+        self.services: Services
+        self.settings_store: SettingsStore
         #: This run's overrides; a setting the user changes in the settings is dropped.
         self.overrides = overrides or RunOverrides()
         self.speech_note = speech_note
-        self.set_reactive(BackcoachApp.settings, self.overrides.applied_to(self.saved_settings))
         self.first_run_check = first_run_check
         self._quit_after_session = False
         self.base_animation_level: AnimationLevel = self.animation_level
         self._notices_shown: set[str] = set()
         self._pending_notices: list[Pending] = []
         self._started = False
-        problems = content_notice(services.content.problems)
-        if problems is not None:
-            self._queue_pending(problems)
         #: Whether a session's owning process still runs (tests put a fake here).
         self.is_alive: IsAlive = pid_alive
         self.resume_checks_left = 0
         self._resume_timer: Timer | None = None
-        self._queue_notices([*loaded.notices, *startup_notices])
+        self._settings_store = settings_store
+        #: False while the first frame waits for the content and the history.
+        self.loaded = False
+        self._first_home: HomeScreen | None = None  # the home of the first frame
+        self._later = services if isinstance(services, LoadAfterFirstFrame) else None
+        if isinstance(services, Services):
+            self._take(Loaded(services, tuple(startup_notices), speech_note))
+        elif isinstance(services, Loaded):
+            self._take(services)
+
+    def _take(self, loaded: Loaded) -> None:
+        """Hold the loaded services: the settings, the history and what to tell the user."""
+        from backcoach.core.settings import SettingsStore
+
+        services = self.services = loaded.services
+        self.loaded = True
+        if loaded.speech_note is not None:
+            self.speech_note = loaded.speech_note
+        self.settings_store = (
+            loaded.settings_store
+            or self._settings_store
+            or SettingsStore(services.paths.settings_file)
+        )
+        settings = loaded.settings or self.settings_store.load()
+        #: What settings.json holds, and all that a save writes: never the overrides.
+        self.saved_settings = settings.settings
+        self.set_reactive(BackcoachApp.settings, self.overrides.applied_to(self.saved_settings))
+        problems = content_notice(services.content.problems)
+        if problems is not None:
+            self._queue_pending(problems)
+        self._queue_notices([*settings.notices, *loaded.notices])
         # The store's view: loaded once (by launch, or here on first use), not re-read.
         self.set_reactive(BackcoachApp.history, services.store.history)
         self._queue_notices(services.store.notices)
@@ -122,10 +157,42 @@ class BackcoachApp(App[None]):
     # -- start-up -------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
+        from backcoach.tui.screens.home import HomeScreen
+
+        if self._later is not None and not self.loaded:
+            # The first frame: filled in, and bound, once the load is done.
+            self._first_home = HomeScreen(None, self._later.clock, first_frame=self._later.frame)
+            return self._first_home
         home = HomeScreen(self.services.content.catalog, self.services.clock, self.history)
         return home.data_bind(BackcoachApp.history, BackcoachApp.notices, BackcoachApp.settings)
 
     def on_mount(self) -> None:
+        if self.loaded:
+            self._start()
+            return
+        assert self._later is not None
+        if self._later.frame.theme in self.available_themes:
+            self.theme = self._later.frame.theme  # the saved theme (checked once loaded)
+        self.call_after_refresh(self._load_after_first_frame)
+
+    def _load_after_first_frame(self) -> None:
+        assert self._later is not None
+        self.run_worker(self._later.load, name=LOAD_WORKER, thread=True, exit_on_error=True)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """The load after the first frame is done: home gets the catalog and the history."""
+        if event.worker.name != LOAD_WORKER or event.state is not WorkerState.SUCCESS:
+            return
+        loaded = event.worker.result
+        assert isinstance(loaded, Loaded) and self._first_home is not None
+        self._take(loaded)
+        self._first_home.show_catalog(loaded.services.content.catalog)
+        self._first_home.data_bind(BackcoachApp.history, BackcoachApp.notices)
+        self._start()
+
+    def _start(self) -> None:
+        """What start-up does once the services are here: settings, notices, questions."""
         self.apply_settings()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Start-up notices become messages (see the home screen's notice line), not
@@ -166,6 +233,8 @@ class BackcoachApp(App[None]):
 
     def sessions_owned_elsewhere_today(self) -> list[SessionRecord]:
         """Today's in-progress sessions of another process that still runs."""
+        from backcoach.core.history_queries import in_progress_sessions
+
         today = self.services.clock.now().date()
         own_pid = os.getpid()
         return [
@@ -180,6 +249,8 @@ class BackcoachApp(App[None]):
     def recheck_interrupted(self) -> bool:
         """One of the few looks after start-up: once the other process is gone, its
         session is marked interrupted and offered. True when the offer was made."""
+        from backcoach.tui.screens.home import HomeScreen
+
         self.resume_checks_left -= 1
         offered = False
         if not self.sessions_owned_elsewhere_today():
@@ -199,6 +270,8 @@ class BackcoachApp(App[None]):
 
     def interrupted_session_today(self) -> SessionRecord | None:
         """The newest session from today that stopped without being finished."""
+        from backcoach.core.history_queries import interrupted_today
+
         found = interrupted_today(self.history, self.services.clock.now().date())
         return found[0] if found else None
 
@@ -240,6 +313,8 @@ class BackcoachApp(App[None]):
             self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_messages(self) -> None:
+        if not self.loaded:
+            return
         from backcoach.tui.screens.messages import MessagesScreen
 
         if not isinstance(self.screen, MessagesScreen):
@@ -298,6 +373,8 @@ class BackcoachApp(App[None]):
 
     def apply_settings(self) -> None:
         """Make the look match ``self.settings`` (theme, reduced motion)."""
+        from backcoach.core.settings import DEFAULT_THEME
+
         if self.settings.theme not in self.available_themes:
             self.add_message(
                 f"Theme '{self.settings.theme}' is not available; using {DEFAULT_THEME}.",
@@ -348,6 +425,8 @@ class BackcoachApp(App[None]):
         self, *, routine_id: str | None = None, exercise_id: str | None = None
     ) -> SessionPlan:
         """Today's plan from the latest history (flagged exercises are left out)."""
+        from backcoach.core.plan import build_plan
+
         return build_plan(
             self.services.content.catalog,
             self.history,
@@ -405,6 +484,8 @@ class BackcoachApp(App[None]):
     @on(messages.PainAfterGiven)
     def _pain_after_given(self, message: messages.PainAfterGiven) -> None:
         """Pain after, rated from the summary: saved on that session."""
+        from backcoach.core.history_models import SessionRecord
+
         changed = {"pain_after": message.pain, "updated_at": self.services.clock.now()}
         record = SessionRecord.model_validate({**message.record.model_dump(), **changed})
         self.take_save(self.services.store.save_session(record))
@@ -415,6 +496,8 @@ class BackcoachApp(App[None]):
         When its routine or exercise is gone from the content (renamed, or a user file
         that no longer loads) it cannot go on: the user is told and it is closed.
         """
+        from backcoach.core.plan import PlanError
+
         try:
             if record.routine_id is not None:
                 plan = self.plan_for(routine_id=record.routine_id)
@@ -436,6 +519,8 @@ class BackcoachApp(App[None]):
 
     def close_session(self, record: SessionRecord) -> None:
         """Mark an interrupted session as ended early; what was done stays in the history."""
+        from backcoach.core.history_changes import close_interrupted
+
         closed = close_interrupted(record)  # ends at its last save, not at this launch
         self.take_save(self.services.store.save_session(closed))
         self.notify("The interrupted session is closed; what you did is kept.")
@@ -587,6 +672,8 @@ class BackcoachApp(App[None]):
             self.start_session(plan)
 
     def action_help(self) -> None:
+        if not self.loaded:
+            return
         from backcoach.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -634,7 +721,11 @@ class BackcoachApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own entries are left out (its keys panel and screenshot do not fit
-        here) except the theme; Quit is ours, so it asks during a session."""
+        here) except the theme; Quit is ours, so it asks during a session. Before the
+        data is loaded (the first frame), Quit is all there is."""
+        if not self.loaded:
+            yield SystemCommand("Quit", "Leave backcoach", self.action_quit)
+            return
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand(
             "Quit", "Leave backcoach (asks first during a session)", self.action_quit

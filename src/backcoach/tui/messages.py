@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from backcoach.core.history_models import SessionRecord
-from backcoach.core.settings import Settings
-from backcoach.core.store import SaveReport
+if TYPE_CHECKING:  # the app imports this module before its first frame: no pydantic
+    from backcoach.core.history_models import SessionRecord
+    from backcoach.core.settings import Settings
+    from backcoach.core.store import SaveReport
 
 
 class StartExercise(Message):

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from backcoach.core.content_loader import ContentProblem, tally_problems
 from backcoach.core.wording import plural
+
+if TYPE_CHECKING:  # the app imports this module before its first frame: no pydantic
+    from backcoach.core.content_loader import ContentProblem
 
 Severity = Literal["information", "warning", "error"]
 
@@ -68,6 +70,8 @@ def content_notice(problems: Sequence[ContentProblem]) -> Pending | None:
     """
     if not problems:
         return None
+    from backcoach.core.content_loader import tally_problems
+
     tally = tally_problems(problems)
     lines: list[str] = []
     shown_files: set[object] = set()

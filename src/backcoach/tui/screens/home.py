@@ -4,6 +4,11 @@ Enter starts the highlighted exercise on its own (the details are already on
 screen); ``r`` opens the routine chooser for a whole routine. The screen is handed the
 catalog and the clock, and the app sets ``history`` and ``notices`` from above; what
 the user asks for goes up as a message.
+
+Home may be drawn before the content and the history are loaded: handed a first frame
+(``core.first_frame``) and no catalog, it lists the exercises from it, each line cut
+at the list's edge, and fills everything in once the app hands it the catalog and binds
+the history. So this module imports no pydantic (the models are imported where used).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -26,12 +31,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.clock import Clock
-from backcoach.core.content_models import Catalog
-from backcoach.core.history_models import History
-from backcoach.core.pain_rules import NotEasing, not_easing_notice
-from backcoach.core.settings import Settings
+from backcoach.core.first_frame import FirstFrame, ListedExercise
 from backcoach.tui.commands import EntryCommands, PaletteEntry
-from backcoach.tui.exercise_text import detail_content, list_prompt
 from backcoach.tui.messages import (
     ChooseRoutine,
     HidePainNotice,
@@ -41,9 +42,25 @@ from backcoach.tui.messages import (
     StartRoutine,
 )
 from backcoach.tui.notices import Notice, messages_summary
-from backcoach.tui.today import STREAK_TOOLTIP, ExerciseRow, status_text, today_figures
 from backcoach.tui.widgets.pain_notice import PainNotice
 from backcoach.tui.widgets.pick_list import PickList, pick_bindings
+
+if TYPE_CHECKING:
+    from backcoach.core.content_models import Catalog
+    from backcoach.core.history_models import History
+    from backcoach.core.pain_rules import NotEasing
+    from backcoach.core.settings import Settings
+    from backcoach.tui.today import ExerciseRow
+
+
+def first_prompt(listed: ListedExercise) -> Content:
+    """Home's three lines of an exercise (name, dosage, what it works), before today's
+    figures are known."""
+    return Content.assemble(
+        (listed.name, "bold"),
+        ("\n  " + listed.dosage, "$text-muted"),
+        ("\n  " + listed.works, "$text-muted italic"),
+    )
 
 
 class ContentCommands(EntryCommands):
@@ -57,6 +74,8 @@ class ContentCommands(EntryCommands):
         if not isinstance(screen, HomeScreen):
             return []
         catalog = screen.catalog
+        if catalog is None:
+            return []  # still loading
         found: list[PaletteEntry] = [
             (
                 f"Start routine: {routine.name}",
@@ -129,16 +148,30 @@ class HomeScreen(Screen[None]):
     ]
 
     #: Set from above (the app binds its own): the history, and this run's messages.
-    history: var[History] = var(History, always_update=True, init=False)
+    #: (None only until the app binds it, after the catalog: a real default would
+    #: import pydantic before the first frame, as Textual builds defaults at mount.)
+    history: var[History] = var(cast("History", None), always_update=True, init=False)
     notices: var[tuple[Notice, ...]] = var((), init=False)
     #: The settings this run uses (bound from the app): the weekly goal in the status.
-    settings: var[Settings] = var(Settings, always_update=True, init=False)
+    #: (None until the app binds them, for the same reason as ``history``.)
+    settings: var[Settings] = var(cast("Settings", None), always_update=True, init=False)
 
-    def __init__(self, catalog: Catalog, clock: Clock, history: History) -> None:
+    def __init__(
+        self,
+        catalog: Catalog | None,
+        clock: Clock,
+        history: History | None = None,
+        *,
+        first_frame: FirstFrame | None = None,
+    ) -> None:
+        """``catalog`` None: still loading; ``first_frame`` is listed until the app
+        hands down the catalog (``show_catalog``) and binds the history."""
         super().__init__()
         self.catalog = catalog
         self.clock = clock
-        self.set_reactive(HomeScreen.history, history)
+        self.first_frame = first_frame
+        if history is not None:
+            self.set_reactive(HomeScreen.history, history)
         self._rows: dict[str, ExerciseRow] = {}
         self._stale = False  # the history changed while another screen was on top
         self._drawn: History | None = None  # the history the screen shows
@@ -146,9 +179,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        status = Static("", id="status-line", markup=False)
-        status.tooltip = STREAK_TOOLTIP
-        yield status
+        yield Static("", id="status-line", markup=False)
         yield PainNotice(id="pain-notice")
         yield Static("", id="notice-line", markup=False)
         with Horizontal(id="home-body"):
@@ -158,7 +189,10 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.show_history()
+        if self.catalog is None:
+            self.show_first_frame()
+        else:
+            self.show_history()
         self.show_notices()
         self.query_one(ExerciseList).focus()
 
@@ -169,7 +203,7 @@ class HomeScreen(Screen[None]):
     def watch_history(self, history: History) -> None:
         """Redraw now if shown; else once back on top (a session saves many times).
         The same history again (the binding at start-up) is not drawn twice."""
-        if history is self._drawn:
+        if history is self._drawn or self.catalog is None:
             return
         if self.is_current:
             self.show_history()
@@ -179,9 +213,11 @@ class HomeScreen(Screen[None]):
     def watch_notices(self) -> None:
         self.show_notices()
 
-    def watch_settings(self, before: Settings, after: Settings) -> None:
+    def watch_settings(self, before: Settings | None, after: Settings | None) -> None:
         """A new weekly goal: the status line says it at once."""
-        if self.is_mounted and before.days_per_week != after.days_per_week:
+        if before is None or after is None or self.catalog is None or not self.is_mounted:
+            return
+        if before.days_per_week != after.days_per_week:
             self.show_status()
 
     def on_screen_resume(self) -> None:
@@ -190,8 +226,26 @@ class HomeScreen(Screen[None]):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def show_catalog(self, catalog: Catalog) -> None:
+        """The content is loaded: today's figures are drawn once the history follows."""
+        self.catalog = catalog
+
+    def show_first_frame(self) -> None:
+        """The exercises as the first frame lists them, cut at the list's edge: wrapping
+        every option to the width is what costs most in drawing the list."""
+        exercise_list = self.query_one(ExerciseList)
+        exercise_list.add_class("-first-frame")
+        listed = self.first_frame.exercises if self.first_frame is not None else ()
+        exercise_list.set_options([Option(first_prompt(item), id=item.id) for item in listed])
+        if listed:
+            exercise_list.highlighted = 0
+
     def show_history(self) -> None:
         """Redraw the list, the detail pane and the status line from ``history``."""
+        from backcoach.tui.exercise_text import list_prompt
+        from backcoach.tui.today import today_figures
+
+        assert self.catalog is not None
         self._stale = False
         self._drawn = self.history
         today = self.clock.now().date()
@@ -211,6 +265,7 @@ class HomeScreen(Screen[None]):
             for row in self._rows.values()
         ]
         exercise_list.set_options(options)
+        exercise_list.remove_class("-first-frame")
         if self._rows:
             ids = list(self._rows)
             exercise_list.highlighted = ids.index(keep) if keep in ids else 0
@@ -218,13 +273,22 @@ class HomeScreen(Screen[None]):
         self.show_detail(self.highlighted_id())
 
     def show_status(self) -> None:
+        """The status line (today, streaks, the weekly goal) and the pain notice."""
+        from backcoach.core.weekly_streaks import EVERY_DAY
+        from backcoach.tui.today import STREAK_TOOLTIP, status_text
+
         today = self.clock.now().date()
-        text = status_text(self.history, today, days_per_week=self.settings.days_per_week)
-        self.query_one("#status-line", Static).update(text)
+        days_per_week = EVERY_DAY if self.settings is None else self.settings.days_per_week
+        status = self.query_one("#status-line", Static)
+        status.tooltip = STREAK_TOOLTIP
+        status.update(status_text(self.history, today, days_per_week=days_per_week))
         self.show_pain_notice(today)
 
     def show_pain_notice(self, today: date) -> None:
         """The article's advice when the pain before has not eased (unless hidden)."""
+        from backcoach.core.pain_rules import not_easing_notice
+
+        assert self.catalog is not None
         threshold = self.catalog.about.thresholds.not_easing
         self.pain_finding = not_easing_notice(self.history, today, threshold)
         self.query_one(PainNotice).show(self.pain_finding, threshold)
@@ -247,6 +311,10 @@ class HomeScreen(Screen[None]):
         return exercise_list.get_option_at_index(index).id
 
     def show_detail(self, exercise_id: str | None) -> None:
+        if self.catalog is None:
+            return  # the first frame: the pane is filled once the catalog is here
+        from backcoach.tui.exercise_text import detail_content
+
         detail = self.query_one("#exercise-detail", Static)
         row = self._rows.get(exercise_id or "")
         if row is None:
@@ -279,17 +347,20 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and self.catalog is not None:
             self.post_message(StartExercise(event.option.id))
 
     def action_choose_routine(self) -> None:
-        self.post_message(ChooseRoutine())
+        if self.catalog is not None:  # nothing to choose from until the content is here
+            self.post_message(ChooseRoutine())
 
     def action_open_history(self) -> None:
-        self.post_message(OpenHistory())
+        if self.catalog is not None:
+            self.post_message(OpenHistory())
 
     def action_open_settings(self) -> None:
-        self.post_message(OpenSettings())
+        if self.catalog is not None:
+            self.post_message(OpenSettings())
 
     def action_hide_pain_notice(self) -> None:
         if self.pain_finding is not None:

@@ -6,11 +6,15 @@ either screen hides it for a while, and that goes up to the app as ``HidePainNot
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
-from backcoach.core.content_models import NotEasingThreshold
-from backcoach.core.pain_rules import NotEasing
 from backcoach.core.safety import NOTICE_HIDDEN_DAYS, SEE_A_DOCTOR_RULE
+
+if TYPE_CHECKING:  # home shows this widget in its first frame, before pydantic is imported
+    from backcoach.core.content_models import NotEasingThreshold
+    from backcoach.core.pain_rules import NotEasing
 
 
 def pain_notice_text(finding: NotEasing, threshold: NotEasingThreshold) -> str:
