@@ -188,7 +188,9 @@ class BackcoachApp(App[None]):
         assert isinstance(loaded, Loaded) and self._first_home is not None
         self._take(loaded)
         self._first_home.show_catalog(loaded.services.content.catalog)
-        self._first_home.data_bind(BackcoachApp.history, BackcoachApp.notices)
+        self._first_home.data_bind(
+            BackcoachApp.history, BackcoachApp.notices, BackcoachApp.settings
+        )
         self._start()
 
     def _start(self) -> None:

@@ -215,9 +215,9 @@ class HomeScreen(Screen[None]):
 
     def watch_settings(self, before: Settings | None, after: Settings | None) -> None:
         """A new weekly goal: the status line says it at once."""
-        if before is None or after is None or self.catalog is None or not self.is_mounted:
+        if after is None or self.catalog is None or self.history is None or not self.is_mounted:
             return
-        if before.days_per_week != after.days_per_week:
+        if before is None or before.days_per_week != after.days_per_week:
             self.show_status()
 
     def on_screen_resume(self) -> None:
