@@ -111,12 +111,13 @@ def test_a_bad_history_file_is_named_and_the_backup_exported(
 ) -> None:
     store.save_session(session_on(date(2026, 11, 24)))
     store.save_session(session_on(date(2026, 11, 25)))
-    store.path.write_bytes(b"")
+    month = store.month_path("2026-11")
+    month.write_bytes(b"")
     code, out, err = _run(app_paths, "csv")
     assert code == 0
-    assert str(store.path) in err and "empty" in err
+    assert str(month) in err and "empty" in err
     assert len(out.splitlines()) == 2  # header + the backup's one session
-    assert store.path.read_bytes() == b""
+    assert month.read_bytes() == b""
 
 
 def test_the_v1_fixture_exports(app_paths: AppPaths) -> None:
@@ -152,11 +153,11 @@ def test_export_refuses_to_write_inside_the_data_dir(
     app_paths: AppPaths, store: HistoryStore, name: str
 ) -> None:
     _fill(store)
-    before = store.path.read_bytes()
+    before = store.summary_path.read_bytes()
     code, _out, err = _run(app_paths, "csv", str(app_paths.data_dir / name))
     assert code == 1
     assert "inside the data dir" in err and str(app_paths.data_dir) in err
-    assert store.path.read_bytes() == before
+    assert store.summary_path.read_bytes() == before
     assert not (app_paths.data_dir / "new.csv").exists()
 
 
@@ -164,12 +165,12 @@ def test_export_refuses_a_symlink_into_the_data_dir(
     app_paths: AppPaths, store: HistoryStore, tmp_path: Path
 ) -> None:
     _fill(store)
-    before = store.path.read_bytes()
+    before = store.summary_path.read_bytes()
     link = tmp_path / "looks-harmless.csv"
-    link.symlink_to(store.path)
+    link.symlink_to(store.summary_path)
     code, _out, err = _run(app_paths, "csv", str(link))
     assert code == 1 and "inside the data dir" in err
-    assert store.path.read_bytes() == before
+    assert store.summary_path.read_bytes() == before
 
 
 def test_export_into_an_existing_folder_keeps_its_mode(

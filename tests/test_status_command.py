@@ -78,19 +78,36 @@ def test_a_rest_day_shows(app_paths: AppPaths, clock: FakeClock, store: HistoryS
     assert "rest day" in out
 
 
-def test_a_bad_file_is_named_on_stderr_and_left_in_place(
+def test_a_bad_summary_is_named_on_stderr_and_left_in_place(
     app_paths: AppPaths, clock: FakeClock, store: HistoryStore
 ) -> None:
+    """The summary is never trusted over the month files: the days come from them."""
     store.save_session(session_on(clock.now().date() - timedelta(days=1)))
     store.save_session(session_on(clock.now().date()))
-    store.path.write_bytes(b"{not json")
+    store.summary_path.write_bytes(b"{not json")
     code, out, err = _run(app_paths, clock)
     assert code == 0
-    assert str(store.path) in err and "not valid JSON" in err
-    assert str(store.backup_path) in err
-    assert out.startswith("backcoach: streak 1 ")  # from the backup (yesterday only)
-    assert store.path.read_bytes() == b"{not json"  # status repairs nothing
-    assert not list(app_paths.data_dir.glob("*.corrupt-*"))
+    assert str(store.summary_path) in err and "not valid JSON" in err
+    assert out.startswith("backcoach: streak 2 ")  # tallied from the month file
+    assert store.summary_path.read_bytes() == b"{not json"  # status repairs nothing
+    assert not list(app_paths.data_dir.rglob("*.corrupt-*"))
+
+
+def test_a_month_synced_in_after_the_summary_is_counted(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore
+) -> None:
+    """Another machine's month file arrives (a sync) after this summary was written:
+    status tallies it from the file instead of trusting the stale summary."""
+    store.save_session(session_on(clock.now().date() - timedelta(days=2)))
+    other = HistoryStore(app_paths.data_dir, clock, device="desktop")
+    other.load()
+    before = store.summary_path.read_bytes()
+    other_summary = other.summary_path
+    assert other.save_session(session_on(clock.now().date() - timedelta(days=1))).ok
+    other_summary.unlink()  # its summary has not synced yet; its month file has
+    assert store.summary_path.read_bytes() == before
+    _code, out, _err = _run(app_paths, clock)
+    assert out.startswith("backcoach: streak 2 "), out
 
 
 def test_a_newer_file_still_prints(app_paths: AppPaths, clock: FakeClock) -> None:

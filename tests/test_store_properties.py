@@ -122,7 +122,8 @@ def test_save_then_load_gives_the_same_history(
         loaded = HistoryStore(data_dir, FakeClock()).load()
         assert loaded.notices == []
         assert loaded.history == store.history
-        assert loaded.history.sessions == saved_sessions
+        oldest_first = sorted(saved_sessions, key=lambda s: (s.started_at, str(s.id)))
+        assert loaded.history.sessions == oldest_first
         assert loaded.history.flags == saved_flags
         assert sorted(r.local_date for r in loaded.history.rest_days) == sorted(set(rest))
         assert {k: v.reps for k, v in loaded.history.progression.items()} == reps

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from backcoach.core.history_models import Flag, History, ProgressionState, RestDay, SessionRecord
+from backcoach.core.history_models import (
+    Flag,
+    History,
+    ProgressionState,
+    RestDay,
+    RestDayUnmarked,
+    SessionRecord,
+)
 
 
 def _newer_or_equal(candidate: datetime | None, existing: datetime | None) -> bool:
@@ -69,10 +76,20 @@ def set_rest_day(history: History, rest_day: RestDay) -> None:
     history.rest_days = [r for r in history.rest_days if r.local_date != rest_day.local_date]
     history.rest_days.append(rest_day)
     history.rest_days.sort(key=lambda r: r.local_date)
+    history.rest_days_unmarked = [
+        u for u in history.rest_days_unmarked if u.local_date != rest_day.local_date
+    ]
 
 
-def unset_rest_day(history: History, local_date: date) -> None:
+def unset_rest_day(history: History, local_date: date, when: datetime) -> None:
+    """Take a rest day back; the unmarking is kept (with when) so a sync merge can tell
+    it from a marking made later on another machine."""
     history.rest_days = [r for r in history.rest_days if r.local_date != local_date]
+    history.rest_days_unmarked = [
+        u for u in history.rest_days_unmarked if u.local_date != local_date
+    ]
+    history.rest_days_unmarked.append(RestDayUnmarked(local_date=local_date, unmarked_at=when))
+    history.rest_days_unmarked.sort(key=lambda u: u.local_date)
 
 
 def set_progression(history: History, state: ProgressionState) -> None:

@@ -1,4 +1,7 @@
-"""What the history file holds: sessions, flags, rest days, progression.
+"""What the history holds: sessions, flags, rest days, progression.
+
+This is the in-memory shape the app uses; on disk (schema version 3) it is split into
+month files of sessions and a summary of the rest (see ``backcoach.core.store``).
 
 Timestamps are aware UTC; each session also keeps the UTC offset and the local date at
 its start, fixed when written, so travelling never rewrites which day a past session
@@ -13,7 +16,7 @@ from uuid import UUID, uuid4
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 SessionStatus = Literal["in_progress", "completed", "ended_early", "interrupted"]
@@ -168,6 +171,14 @@ class RestDay(_Record):
     note: str | None = None
 
 
+class RestDayUnmarked(_Record):
+    """A rest day taken back, and when: across machines the later of a marking and an
+    unmarking of the same day wins, so the unmarking must be remembered."""
+
+    local_date: date
+    unmarked_at: AwareDatetime
+
+
 class ProgressionState(_Record):
     """Where a progressing exercise stands (the pelvic tilt's reps)."""
 
@@ -178,12 +189,14 @@ class ProgressionState(_Record):
 
 
 class History(_Record):
-    """The whole history file."""
+    """The whole history. Every field but ``sessions`` is kept in the summary file, so a
+    small new field needs no change to the store (lists and dicts merge by union)."""
 
     schema_version: int = SCHEMA_VERSION
     sessions: list[SessionRecord] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     rest_days: list[RestDay] = Field(default_factory=list)
+    rest_days_unmarked: list[RestDayUnmarked] = Field(default_factory=list)
     progression: dict[str, ProgressionState] = Field(default_factory=dict)
 
     def active_flags(self) -> dict[str, Flag]:

@@ -1,62 +1,25 @@
-"""What ``backcoach status`` shows, read through a lean model for speed.
+"""What ``backcoach status`` shows, from the summary files alone.
 
-Ten years of history is tens of megabytes; validating every exercise record would take
-seconds. The status line only needs each session's day, status and daily target, the
-flags and the rest days, so it validates exactly those (types included) and lets the
-JSON parser skip the rest. Nothing is written, nothing is created.
+``status`` runs at every shell prompt, so it reads the small summaries (per device:
+flags, rest days, a tally per day) with the standard library: no pydantic, no textual,
+no session record. A month whose files changed since a summary was written (a sync
+brought the other machine's sessions) is tallied from its month files, never taken from
+a stale summary. Nothing is written, nothing is created; problems become notices.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from backcoach.core.day_tally import DayTallies, future_days, streaks_from_tallies, tally_days
+from backcoach.core.history_layout import HistoryLayout, month_in_name
 
-from backcoach.core.history_io import read_for_display
-from backcoach.core.history_models import SCHEMA_VERSION, SessionStatus
-from backcoach.core.streaks import future_sessions, summarize
-
-
-class _Lean(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class LeanSession(_Lean):
-    local_date: date
-    status: SessionStatus = "in_progress"
-    target_per_day: int = Field(default=1, ge=1)
-    routine_id: str | None = None
-
-
-class LeanFlag(_Lean):
-    exercise_id: str
-    exercise_name: str
-    flagged_at: AwareDatetime
-    cleared_at: AwareDatetime | None = None
-    withdrawn_at: AwareDatetime | None = None
-
-
-class LeanRestDay(_Lean):
-    local_date: date
-
-
-class StatusHistory(_Lean):
-    schema_version: int = SCHEMA_VERSION
-    sessions: list[LeanSession] = Field(default_factory=list)
-    flags: list[LeanFlag] = Field(default_factory=list)
-    rest_days: list[LeanRestDay] = Field(default_factory=list)
-
-    def flagged_names(self) -> list[str]:
-        """Names of exercises with an uncleared flag, oldest flag first."""
-        newest: dict[str, LeanFlag] = {}
-        for flag in sorted(self.flags, key=lambda f: f.flagged_at):
-            if flag.cleared_at is None and flag.withdrawn_at is None:
-                newest[flag.exercise_id] = flag
-        return [f.exercise_name for f in sorted(newest.values(), key=lambda f: f.flagged_at)]
+#: The newest schema this reader knows (the store's; kept here to avoid importing it).
+KNOWN_SCHEMA = 3
 
 
 @dataclass
@@ -89,29 +52,186 @@ class Status:
         return json.dumps(data, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class _LeanSession:
+    local_date: date
+    status: str
+    target_per_day: int
+    routine_id: str | None
+    updated_at: datetime | None
+
+
+@dataclass
+class _Found:
+    summaries: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    read_only: bool = False
+
+
 def read_status(data_dir: Path, today: date, target: int | None = None) -> Status:
-    """The status for ``today`` from ``<data_dir>/history.json`` (never raises on bad data)."""
-    shown = read_for_display(
-        data_dir / "history.json", data_dir / "history.json.bak", StatusHistory
-    )
-    history = shown.model or StatusHistory()
-    summary = summarize(history.sessions, (r.local_date for r in history.rest_days), today, target)
-    future = sorted({s.local_date.isoformat() for s in future_sessions(history.sessions, today)})
-    notices = list(shown.notices)
+    """The status for ``today`` from ``<data_dir>/history/`` (never raises on bad data)."""
+    layout = HistoryLayout(data_dir, "status")
+    if not layout.has_layout() and (
+        layout.legacy_path.exists() or layout.legacy_path.with_suffix(".json.bak").exists()
+    ):
+        from backcoach.core.status_legacy import read_legacy  # not upgraded yet
+
+        days, rest, flagged, notices, read_only = read_legacy(data_dir)
+        return _status(today, target, days, rest, flagged, list(notices), read_only)
+    found = _Found()
+    for path in layout.summary_files():
+        document = _load_json(path, found)
+        if document is not None:
+            found.summaries.append(document)
+    try:
+        days = _days(layout, found)
+        rest = _rest_days(found.summaries)
+        flagged = _flagged_names(found.summaries)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        found.notices.append(f"{layout.root} cannot be read for the status ({err}).")
+        days, rest, flagged = {}, [], []
+    return _status(today, target, days, rest, flagged, found.notices, found.read_only)
+
+
+def _status(
+    today: date,
+    target: int | None,
+    days: DayTallies,
+    rest: list[date],
+    flagged: list[str],
+    notices: list[str],
+    read_only: bool,
+) -> Status:
+    current, best = streaks_from_tallies(days, rest, today)
+    tally = days.get(today.isoformat(), [0, 0, 0, 0])
+    future = future_days(days, today)
     if future:
         notices.append(
-            f"{summary.future_sessions} session(s) dated after today ({', '.join(future)}) "
+            f"{sum(future.values())} session(s) dated after today ({', '.join(sorted(future))}) "
             "are not counted; is the clock or time zone right?"
         )
     return Status(
         today=today,
-        streak=summary.current,
-        best=summary.longest,
-        today_done=summary.today_done,
-        today_target=summary.today_target,
-        rest_day_today=summary.rest_day_today,
-        flagged=history.flagged_names(),
-        future_sessions=future,
+        streak=current,
+        best=best,
+        today_done=tally[2],
+        today_target=max(1, target if target is not None else tally[3]),
+        rest_day_today=today in set(rest),
+        flagged=flagged,
+        future_sessions=sorted(future),
         notices=notices,
-        read_only=shown.read_only,
+        read_only=read_only,
     )
+
+
+def _load_json(path: Path, found: _Found) -> dict[str, Any] | None:
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError) as err:
+        what = "it is not valid JSON" if isinstance(err, ValueError) else "it cannot be read"
+        found.notices.append(f"{path}: {what} ({err}). Start backcoach to repair it safely.")
+        return None
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if not isinstance(version, int):
+        found.notices.append(f"{path} is not a backcoach file. Start backcoach to repair it.")
+        return None
+    if version > KNOWN_SCHEMA:
+        found.read_only = True
+        found.notices.append(
+            f"{path} was written by a newer backcoach (schema version {version}); shown "
+            "as far as this one understands it."
+        )
+    return dict(document)
+
+
+def _days(layout: HistoryLayout, found: _Found) -> DayTallies:
+    """Every day's tally: from a summary computed from the month's current files, else
+    from the month files themselves."""
+    files: dict[str, dict[str, list[int]]] = {}
+    paths: dict[str, list[Path]] = {}
+    for path in layout.month_files():
+        month = month_in_name(path.name)
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if month is not None:
+            files.setdefault(month, {})[path.name] = [stat.st_size, stat.st_mtime_ns]
+            paths.setdefault(month, []).append(path)
+    days: DayTallies = {}
+    for month, sources in sorted(files.items()):
+        tallied = next(
+            (
+                summary["months"][month]["days"]
+                for summary in found.summaries
+                if (summary.get("months") or {}).get(month, {}).get("sources") == sources
+            ),
+            None,
+        )
+        if tallied is None:
+            tallied = tally_days(_month_sessions(paths[month], found))
+        days.update({day: list(tally) for day, tally in tallied.items()})
+    return days
+
+
+def _month_sessions(paths: list[Path], found: _Found) -> list[_LeanSession]:
+    """The month's sessions across devices' files, one per id (the one saved last)."""
+    merged: dict[str, _LeanSession] = {}
+    for path in paths:
+        document = _load_json(path, found)
+        if document is None:
+            continue
+        for raw in document.get("sessions") or []:
+            updated = raw.get("updated_at")
+            session = _LeanSession(
+                local_date=date.fromisoformat(raw["local_date"]),
+                status=raw.get("status", "in_progress"),
+                target_per_day=int(raw.get("target_per_day", 1)),
+                routine_id=raw.get("routine_id"),
+                updated_at=datetime.fromisoformat(updated) if updated else None,
+            )
+            seen = merged.get(raw["id"])
+            if seen is None or _later(session.updated_at, seen.updated_at):
+                merged[raw["id"]] = session
+    return list(merged.values())
+
+
+def _later(candidate: datetime | None, existing: datetime | None) -> bool:
+    if existing is None:
+        return True
+    return candidate is not None and candidate > existing
+
+
+def _rest_days(summaries: list[dict[str, Any]]) -> list[date]:
+    """Per day, the later of a marking and an unmarking wins (as the store merges)."""
+    latest: dict[str, tuple[datetime, bool]] = {}
+    for summary in summaries:
+        events = [(r, "marked_at", True) for r in summary.get("rest_days") or []]
+        events += [(u, "unmarked_at", False) for u in summary.get("rest_days_unmarked") or []]
+        for event, key, marked in events:
+            when = datetime.fromisoformat(event[key])
+            seen = latest.get(event["local_date"])
+            if seen is None or when > seen[0]:
+                latest[event["local_date"]] = (when, marked)
+    return sorted(date.fromisoformat(day) for day, (_, marked) in latest.items() if marked)
+
+
+def _flagged_names(summaries: list[dict[str, Any]]) -> list[str]:
+    """Names of exercises with an uncleared flag, oldest flag first; a flag cleared or
+    withdrawn in any summary is cleared."""
+    flags: dict[str, dict[str, Any]] = {}
+    ended: set[str] = set()
+    for summary in summaries:
+        for flag in summary.get("flags") or []:
+            flags.setdefault(flag["id"], flag)
+            if flag.get("cleared_at") or flag.get("withdrawn_at"):
+                ended.add(flag["id"])
+    newest: dict[str, tuple[datetime, str]] = {}
+    for flag_id, flag in flags.items():
+        if flag_id in ended:
+            continue
+        when = datetime.fromisoformat(flag["flagged_at"])
+        seen = newest.get(flag["exercise_id"])
+        if seen is None or when >= seen[0]:
+            newest[flag["exercise_id"]] = (when, str(flag["exercise_name"]))
+    return [name for _, name in sorted(newest.values())]
