@@ -24,6 +24,7 @@ BENCHMARKS = {
     "history": "bench.history_screen",
     "hold": "bench.hold_timer",
     "speech": "bench.speech",
+    "lengths": "bench.history_length",
 }
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "target", "verdict")
 

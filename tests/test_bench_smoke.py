@@ -25,6 +25,7 @@ EXPECTED_ROWS = (
     "4 history screen",
     "5 hold timer",
     "6 speech",
+    "7 lengths",
 )
 
 

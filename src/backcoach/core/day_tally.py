@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Protocol
 
-from backcoach.core.streaks import COUNTING_STATUS, current_streak, longest_streak
+from backcoach.core.streak_runs import COUNTING_STATUS, current_streak, longest_streak
 
 #: On disk a day is ``[sessions, completed, routine_completed, routine_target]``.
 DayTally = list[int]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,7 +43,11 @@ FileKind = Literal["month", "summary", "legacy"]
 
 def device_name(raw: str | None = None) -> str:
     """A file-name-safe name for this machine (its host name by default)."""
-    text = (raw if raw is not None else socket.gethostname()).lower()
+    if raw is None:
+        import socket  # only the store needs it; status reads every device's files
+
+        raw = socket.gethostname()
+    text = raw.lower()
     cleaned = re.sub(r"[^a-z0-9-]+", "-", text.split(".")[0]).strip("-")[:40].strip("-")
     return cleaned or "device"
 

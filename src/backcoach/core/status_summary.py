@@ -52,20 +52,28 @@ class Status:
         return json.dumps(data, ensure_ascii=False)
 
 
-@dataclass(frozen=True)
 class _LeanSession:
-    local_date: date
-    status: str
-    target_per_day: int
-    routine_id: str | None
-    updated_at: datetime | None
+    """What a day's tally needs of a session (a plain class: cheaper to define than a
+    dataclass, and ``status`` pays for every definition at each prompt)."""
+
+    __slots__ = ("local_date", "routine_id", "status", "target_per_day", "updated_at")
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        updated = raw.get("updated_at")
+        self.local_date = date.fromisoformat(raw["local_date"])
+        self.status: str = raw.get("status", "in_progress")
+        self.target_per_day = int(raw.get("target_per_day", 1))
+        self.routine_id: str | None = raw.get("routine_id")
+        self.updated_at = datetime.fromisoformat(updated) if updated else None
 
 
-@dataclass
 class _Found:
-    summaries: list[dict[str, Any]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    read_only: bool = False
+    __slots__ = ("notices", "read_only", "summaries")
+
+    def __init__(self) -> None:
+        self.summaries: list[dict[str, Any]] = []
+        self.notices: list[str] = []
+        self.read_only = False
 
 
 def read_status(data_dir: Path, today: date, target: int | None = None) -> Status:
@@ -182,14 +190,7 @@ def _month_sessions(paths: list[Path], found: _Found) -> list[_LeanSession]:
         if document is None:
             continue
         for raw in document.get("sessions") or []:
-            updated = raw.get("updated_at")
-            session = _LeanSession(
-                local_date=date.fromisoformat(raw["local_date"]),
-                status=raw.get("status", "in_progress"),
-                target_per_day=int(raw.get("target_per_day", 1)),
-                routine_id=raw.get("routine_id"),
-                updated_at=datetime.fromisoformat(updated) if updated else None,
-            )
+            session = _LeanSession(raw)
             seen = merged.get(raw["id"])
             if seen is None or _later(session.updated_at, seen.updated_at):
                 merged[raw["id"]] = session
