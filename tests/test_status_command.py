@@ -9,6 +9,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from backcoach.clock import FakeClock
 from backcoach.commands import status
 from backcoach.core.store import HistoryStore
@@ -145,3 +147,32 @@ def test_lean_status_reads_the_v1_fixture(app_paths: AppPaths) -> None:
     assert data["best"] == 1  # 28th counted, 29th ended early
     assert err.getvalue() == ""
     assert date.fromisoformat(data["today"]) == clock.now().date()
+
+
+def test_the_quick_path_takes_only_the_plain_forms(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backcoach status`` skips the full parser; anything unusual goes to it."""
+    _fill(store, clock)
+    argv = ["--data-dir", str(app_paths.data_dir), "--config-dir", str(app_paths.config_dir)]
+    assert status.quick_run([*argv, "status", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["flagged"] == ["Superman"]
+    for unusual in (["status", "--help"], ["status", "extra"], ["export"], [], ["--data-dir"]):
+        assert status.quick_run(unusual) is None
+
+
+def test_the_summary_alone_matches_the_full_history(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore
+) -> None:
+    """The day tallies give the same streaks as the sessions themselves."""
+    from backcoach.core.streaks import summarize
+
+    _fill(store, clock)
+    today = clock.now().date()
+    history = HistoryStore(app_paths.data_dir, clock).load().history
+    full = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
+    _code, out, _err = _run(app_paths, clock, as_json=True)
+    shown = json.loads(out)
+    assert (shown["streak"], shown["best"]) == (full.current, full.longest)
+    assert (shown["today_done"], shown["today_target"]) == (full.today_done, full.today_target)
