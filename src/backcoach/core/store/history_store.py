@@ -12,6 +12,7 @@ Bad files are moved aside, never overwritten or deleted.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import threading
@@ -46,6 +47,7 @@ from backcoach.core.locking import DEFAULT_LOCK_TIMEOUT, LockTimeout, hold_lock
 from backcoach.core.progression import progressing_done, record_progression
 from backcoach.core.store import legacy
 from backcoach.core.store.documents import (
+    SUMMARY_FIELDS,
     MonthDocument,
     MonthTally,
     SummaryDocument,
@@ -132,8 +134,22 @@ def _as_history(document: MonthDocument | SummaryDocument) -> History:
     return fields_of(document)
 
 
-def _fields_differ(previous: SummaryDocument, summary: SummaryDocument) -> bool:
-    return summary_payload(previous) != summary_payload(summary)
+def _summary_changed(previous: SummaryDocument | None, summary: SummaryDocument) -> bool:
+    """Whether the summary says something new. Only a month file's identity changing (a
+    save after each exercise, which leaves the day's tally as it was) is not news: a
+    reader finds that month's files changed and tallies them itself, so the summary is
+    not rewritten (one file and its fsyncs fewer per save)."""
+    if previous is None:
+        return True
+    if any(getattr(previous, name) != getattr(summary, name) for name in SUMMARY_FIELDS):
+        return True
+    if previous.months.keys() != summary.months.keys():
+        return True
+    return any(
+        tally.days != previous.months[month].days
+        for month, tally in summary.months.items()
+        if tally is not previous.months[month]
+    )
 
 
 class HistoryStore:
@@ -284,7 +300,8 @@ class HistoryStore:
     def _read(self, notices: list[str], *, locked: bool) -> _OnDisk:
         """The files as they are now; unchanged ones are not parsed again, and when no
         file changed the merged history itself is reused."""
-        read = self._files.read(notices, locked=locked)
+        with gc_paused():  # across every file: collections between files rescan them all
+            read = self._files.read(notices, locked=locked)
         trusted = not (read.recovered or read.needs_repair or read.read_only or read.unreadable)
         if trusted and self._disk is not None and self._disk.fingerprint == read.fingerprint:
             self._disk.read = read
@@ -397,11 +414,17 @@ class HistoryStore:
         self._clean_stale_temps()
         work.schema_version = SCHEMA_VERSION
         touched: dict[str, list[SessionRecord]] = {}
+        added: list[SessionRecord] = []
         for record in work.sessions:
             if disk.by_id.get(record.id) is not record:
                 touched.setdefault(month_of(record.local_date), []).append(record)
-        if touched:  # the order loading gives (nearly sorted already: cheap)
-            work.sessions.sort(key=_session_order)
+                if record.id not in disk.by_id:
+                    added.append(record)
+        if added:  # new ones go where loading would put them (the rest is in order)
+            new_ids = {record.id for record in added}
+            work.sessions = [s for s in work.sessions if s.id not in new_ids]
+            for record in added:
+                bisect.insort(work.sessions, record, key=_session_order)
         by_month = dict(disk.by_month)
         for month, records in sorted(touched.items()):
             path = self.layout.month_path(month)
@@ -423,7 +446,7 @@ class HistoryStore:
         summary = summary_of(
             work, self.layout.device, self._tallies(own_summary, by_month, touched)
         )
-        if rewrite or touched or own_summary is None or _fields_differ(own_summary, summary):
+        if rewrite or _summary_changed(own_summary, summary):
             self._files.write(self.layout.summary_path, summary, summary_payload(summary), notices)
         self._disk = _OnDisk(
             work,
