@@ -32,13 +32,17 @@ def _newer_or_equal(candidate: datetime | None, existing: datetime | None) -> bo
 
 
 def upsert_session(history: History, record: SessionRecord) -> None:
-    """Insert ``record`` or replace the one with its id, unless the stored one is newer."""
-    for index, existing in enumerate(history.sessions):
+    """Insert ``record`` or replace the one with its id, unless the stored one is newer.
+
+    Searched newest first: the session saved after each exercise is the latest one."""
+    sessions = history.sessions
+    for index in range(len(sessions) - 1, -1, -1):
+        existing = sessions[index]
         if existing.id == record.id:
             if _newer_or_equal(record.updated_at, existing.updated_at):
-                history.sessions[index] = record
+                sessions[index] = record
             return
-    history.sessions.append(record)
+    sessions.append(record)
 
 
 def upsert_flag(history: History, flag: Flag) -> None:

@@ -134,6 +134,18 @@ def _as_history(document: MonthDocument | SummaryDocument) -> History:
     return fields_of(document)
 
 
+def _changed_records(
+    before: list[SessionRecord], after: list[SessionRecord], by_id: dict[UUID, SessionRecord]
+) -> list[SessionRecord]:
+    """The records a change replaced or added. Changes replace records in place or
+    append them, so comparing positions by identity finds them without hashing every
+    id; anything else (a removal) falls back to a lookup per record."""
+    if len(after) < len(before):
+        return [record for record in after if by_id.get(record.id) is not record]
+    changed = [new for new, old in zip(after, before, strict=False) if new is not old]
+    return changed + after[len(before) :]
+
+
 def _summary_changed(previous: SummaryDocument | None, summary: SummaryDocument) -> bool:
     """Whether the summary says something new. Only a month file's identity changing (a
     save after each exercise, which leaves the day's tally as it was) is not news: a
@@ -415,11 +427,10 @@ class HistoryStore:
         work.schema_version = SCHEMA_VERSION
         touched: dict[str, list[SessionRecord]] = {}
         added: list[SessionRecord] = []
-        for record in work.sessions:
-            if disk.by_id.get(record.id) is not record:
-                touched.setdefault(month_of(record.local_date), []).append(record)
-                if record.id not in disk.by_id:
-                    added.append(record)
+        for record in _changed_records(disk.history.sessions, work.sessions, disk.by_id):
+            touched.setdefault(month_of(record.local_date), []).append(record)
+            if record.id not in disk.by_id:
+                added.append(record)
         if added:  # new ones go where loading would put them (the rest is in order)
             new_ids = {record.id for record in added}
             work.sessions = [s for s in work.sessions if s.id not in new_ids]
@@ -448,13 +459,10 @@ class HistoryStore:
         )
         if rewrite or _summary_changed(own_summary, summary):
             self._files.write(self.layout.summary_path, summary, summary_payload(summary), notices)
-        self._disk = _OnDisk(
-            work,
-            self._fingerprint(),
-            {record.id: record for record in work.sessions},
-            by_month,
-            disk.read,
-        )
+        by_id = disk.by_id  # the old snapshot is replaced below: updated, not rebuilt
+        for records in touched.values():
+            by_id.update((record.id, record) for record in records)
+        self._disk = _OnDisk(work, self._fingerprint(), by_id, by_month, disk.read)
 
     def _tallies(
         self,
