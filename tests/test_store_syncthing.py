@@ -132,7 +132,7 @@ def _two_instances(syncthing: str, root: Path) -> Iterator[tuple[Side, Side]]:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         for side in sides
     ]
     try:
