@@ -149,7 +149,7 @@ def _status(
         rest_day_today=today in set(rest),
         flagged=[visible(name) for name in flagged],
         future_sessions=sorted(future),
-        notices=notices,
+        notices=[visible(notice) for notice in notices],  # they may quote the file
         read_only=read_only,
         weekly=weekly_summary_of_days(counted_days(days, today), rest, today, days_per_week),
     )
