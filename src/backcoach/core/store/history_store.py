@@ -61,6 +61,7 @@ from backcoach.core.store.documents import (
 from backcoach.core.store.layout_files import LayoutFiles, LayoutRead
 from backcoach.core.store.merge import absorb, merge_session_lists, merge_summary_fields
 from backcoach.core.store.repair import ReadOnlyHistory, describe_os_error
+from backcoach.core.visible_text import visible
 
 #: A change to the history. It may be applied more than once (to a fresh re-read after
 #: a failed save), so it must say "make it so" (set, insert-or-replace), never "append".
@@ -269,6 +270,7 @@ class HistoryStore:
                 for change in self._pending:
                     change(history)
             self._view = history
+            notices = [visible(notice) for notice in notices]  # they may quote a file
             self._load_notices = notices
             return LoadReport(history, list(notices), self.read_only)
 
