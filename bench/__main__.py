@@ -25,6 +25,7 @@ BENCHMARKS = {
     "hold": "bench.hold_timer",
     "speech": "bench.speech",
     "report": "bench.report",
+    "lengths": "bench.history_length",
 }
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "target", "verdict")
 

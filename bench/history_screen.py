@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench.child import screen_text
 from bench.common import Config, Row, acknowledge_safety, median, ms, require
-from bench.generate import write_history
+from bench.generate import write_layout
 
 MARKER = "Overview"  # the first tab's label
 DEADLINE_S = 60.0
@@ -56,7 +56,7 @@ def run(config: Config) -> list[Row]:
     shutil.rmtree(root, ignore_errors=True)
     empty, full, conf = root / "empty", root / "full", root / "config"
     empty.mkdir(parents=True, mode=0o700)
-    history = write_history(full / "history.json", config.days, end=date.today())
+    history = write_layout(full, config.days, end=date.today())
     full.chmod(0o700)
     acknowledge_safety(conf)
 

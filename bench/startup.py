@@ -30,7 +30,7 @@ from bench.common import (
     require,
     run_child,
 )
-from bench.generate import exercises_from_content, write_history
+from bench.generate import exercises_from_content, write_layout
 
 TIME_TARGET = 1.2
 MEMORY_TARGET = 1.3
@@ -126,7 +126,7 @@ def _rows(mode: str, app: list[Run], bare: list[Run]) -> list[Row]:
 def _with_history_row(config: Config, conf: Path, marker: str, bare_s: float) -> Row:
     """Not a target: the same start-up after years of use, to show what loading costs."""
     data = config.workdir / "startup" / "data-years"
-    history = write_history(data / "history.json", config.days, end=date.today())
+    history = write_layout(data, config.days, end=date.today())
     data.chmod(0o700)
     env = child_env(data, conf)
     runs = [_headless_once("backcoach", marker, env) for _ in range(config.repeat)]

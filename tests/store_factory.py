@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from backcoach.core.history_models import (
     ExerciseRecord,
     Flag,
+    History,
     SessionRecord,
     SessionStatus,
     SetRecord,
 )
+
+if TYPE_CHECKING:
+    from backcoach.core.store import HistoryStore
 
 
 def session_on(
@@ -74,3 +79,16 @@ def flag_for(exercise_id: str, name: str, when: datetime) -> Flag:
     return Flag(
         exercise_id=exercise_id, exercise_name=name, flagged_at=when, local_date=when.date()
     )
+
+
+def put_history(store: HistoryStore, history: History) -> None:
+    """Set up a whole history through the store, written as the app writes it."""
+
+    def put(current: History) -> None:
+        for name in History.model_fields:
+            value = getattr(history, name)
+            if isinstance(value, list | dict):
+                setattr(current, name, list(value) if isinstance(value, list) else dict(value))
+
+    report = store.update(put)
+    assert report.ok, report.message

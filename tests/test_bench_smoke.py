@@ -26,6 +26,7 @@ EXPECTED_ROWS = (
     "5 hold timer",
     "6 speech",
     "7 report",
+    "8 lengths",
 )
 
 

@@ -1,4 +1,4 @@
-"""End to end: the real ``backcoach`` in tmux, driven by keys, checked through history.json.
+"""End to end: the real ``backcoach`` in tmux, driven by keys, checked through the saved history.
 
 A user routine with one short exercise (one rep, a 2 s hold) runs in a few seconds of
 real time. The screen is read with ``capture-pane`` in a polling loop with a deadline;
@@ -253,18 +253,21 @@ def test_a_short_routine_from_start_to_history(tmux: Tmux, dirs: tuple[Path, Pat
     tmux.keys("q")
     tmux.wait_until_gone()
 
-    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
-    (session,) = history["sessions"]
-    assert session["status"] == "completed"
-    assert session["routine_id"] == "e2e-quick"
-    assert session["pain_before"] is None
-    assert session["pain_after"] == 3
-    (exercise,) = session["exercises"]
-    assert exercise["exercise_id"] == "e2e-hold"
-    assert exercise["status"] == "completed"
-    assert sum(s["reps_done"] for s in exercise["sets"]) == 1
-    assert sum(s["holds_done"] for s in exercise["sets"]) == 1
-    assert history["flags"] == []
+    from backcoach.clock import SystemClock
+    from backcoach.core.store import HistoryStore
+
+    saved = HistoryStore(data, SystemClock()).load().history
+    (session,) = saved.sessions
+    assert session.status == "completed"
+    assert session.routine_id == "e2e-quick"
+    assert session.pain_before is None
+    assert session.pain_after == 3
+    (exercise,) = session.exercises
+    assert exercise.exercise_id == "e2e-hold"
+    assert exercise.status == "completed"
+    assert exercise.reps_done == 1
+    assert exercise.holds_done == 1
+    assert saved.flags == []
 
 
 def test_the_far_view_counts_down_in_big_digits_once_a_second(

@@ -111,12 +111,13 @@ def test_a_bad_history_file_is_named_and_the_backup_exported(
 ) -> None:
     store.save_session(session_on(date(2026, 11, 24)))
     store.save_session(session_on(date(2026, 11, 25)))
-    store.path.write_bytes(b"")
+    month = store.month_path("2026-11")
+    month.write_bytes(b"")
     code, out, err = _run(app_paths, "csv")
     assert code == 0
-    assert str(store.path) in err and "empty" in err
+    assert str(month) in err and "empty" in err
     assert len(out.splitlines()) == 2  # header + the backup's one session
-    assert store.path.read_bytes() == b""
+    assert month.read_bytes() == b""
 
 
 def test_the_v1_fixture_exports(app_paths: AppPaths) -> None:
@@ -155,11 +156,11 @@ def test_export_refuses_to_write_inside_the_data_dir(
     app_paths: AppPaths, store: HistoryStore, name: str
 ) -> None:
     _fill(store)
-    before = store.path.read_bytes()
+    before = store.summary_path.read_bytes()
     code, _out, err = _run(app_paths, "csv", str(app_paths.data_dir / name))
     assert code == 1
     assert "inside the data dir" in err and str(app_paths.data_dir) in err
-    assert store.path.read_bytes() == before
+    assert store.summary_path.read_bytes() == before
     assert not (app_paths.data_dir / "new.csv").exists()
 
 
@@ -167,12 +168,12 @@ def test_export_refuses_a_symlink_into_the_data_dir(
     app_paths: AppPaths, store: HistoryStore, tmp_path: Path
 ) -> None:
     _fill(store)
-    before = store.path.read_bytes()
+    before = store.summary_path.read_bytes()
     link = tmp_path / "looks-harmless.csv"
-    link.symlink_to(store.path)
+    link.symlink_to(store.summary_path)
     code, _out, err = _run(app_paths, "csv", str(link))
     assert code == 1 and "inside the data dir" in err
-    assert store.path.read_bytes() == before
+    assert store.summary_path.read_bytes() == before
 
 
 def test_export_into_an_existing_folder_keeps_its_mode(
@@ -190,12 +191,12 @@ def test_export_into_an_existing_folder_keeps_its_mode(
 def _seeded(store: HistoryStore) -> None:
     from backcoach.core.content_loader import load_catalog
     from report_seed import INJECTION, seeded_history
+    from store_factory import put_history
 
     history = seeded_history(load_catalog().catalog)
     for flag in history.flags:
         flag.exercise_name = INJECTION if flag.exercise_id == "bridges" else flag.exercise_name
-    store.path.parent.mkdir(parents=True, exist_ok=True)
-    store.path.write_text(history.model_dump_json(), encoding="utf-8")
+    put_history(store, history)
 
 
 def test_flags_and_rest_days_are_exported(app_paths: AppPaths, store: HistoryStore) -> None:

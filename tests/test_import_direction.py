@@ -81,8 +81,9 @@ def _known(name: str) -> str:
 
 
 def layer(name: str) -> int:
-    """0 core and commands; 1 tui helpers and widgets; 2 screens; 3 app; 4 launch; 5 cli."""
-    if name in ("backcoach.cli", "backcoach.__main__"):
+    """0 core and commands; 1 tui helpers and widgets; 2 screens; 3 app; 4 launch; 5 cli
+    (and the entry points: ``__main__`` and ``entry``, the quick ``status`` in front of it)."""
+    if name in ("backcoach.cli", "backcoach.__main__", "backcoach.entry"):
         return 5
     if name == "backcoach.tui.launch":
         return 4

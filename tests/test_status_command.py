@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from backcoach.clock import FakeClock
 from backcoach.commands import status
 from backcoach.core.store import HistoryStore
@@ -79,19 +81,36 @@ def test_a_rest_day_shows(app_paths: AppPaths, clock: FakeClock, store: HistoryS
     assert "rest day" in out
 
 
-def test_a_bad_file_is_named_on_stderr_and_left_in_place(
+def test_a_bad_summary_is_named_on_stderr_and_left_in_place(
     app_paths: AppPaths, clock: FakeClock, store: HistoryStore
 ) -> None:
+    """The summary is never trusted over the month files: the days come from them."""
     store.save_session(session_on(clock.now().date() - timedelta(days=1)))
     store.save_session(session_on(clock.now().date()))
-    store.path.write_bytes(b"{not json")
+    store.summary_path.write_bytes(b"{not json")
     code, out, err = _run(app_paths, clock)
     assert code == 0
-    assert str(store.path) in err and "not valid JSON" in err
-    assert str(store.backup_path) in err
-    assert out.startswith("backcoach: streak 1 ")  # from the backup (yesterday only)
-    assert store.path.read_bytes() == b"{not json"  # status repairs nothing
-    assert not list(app_paths.data_dir.glob("*.corrupt-*"))
+    assert str(store.summary_path) in err and "not valid JSON" in err
+    assert out.startswith("backcoach: streak 2 ")  # tallied from the month file
+    assert store.summary_path.read_bytes() == b"{not json"  # status repairs nothing
+    assert not list(app_paths.data_dir.rglob("*.corrupt-*"))
+
+
+def test_a_month_synced_in_after_the_summary_is_counted(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore
+) -> None:
+    """Another machine's month file arrives (a sync) after this summary was written:
+    status tallies it from the file instead of trusting the stale summary."""
+    store.save_session(session_on(clock.now().date() - timedelta(days=2)))
+    other = HistoryStore(app_paths.data_dir, clock, device="desktop")
+    other.load()
+    before = store.summary_path.read_bytes()
+    other_summary = other.summary_path
+    assert other.save_session(session_on(clock.now().date() - timedelta(days=1))).ok
+    other_summary.unlink()  # its summary has not synced yet; its month file has
+    assert store.summary_path.read_bytes() == before
+    _code, out, _err = _run(app_paths, clock)
+    assert out.startswith("backcoach: streak 2 "), out
 
 
 def test_a_newer_file_still_prints(app_paths: AppPaths, clock: FakeClock) -> None:
@@ -163,3 +182,32 @@ def test_every_day_keeps_the_line_as_it_was_and_a_bad_settings_file_is_left_alon
     code, out, _err = _run(app_paths, clock)
     assert code == 0 and out == "backcoach: streak 0 (best 0) · today 0/1\n"
     assert app_paths.settings_file.read_text() == '{"days_per_week": 12'
+
+
+def test_the_quick_path_takes_only_the_plain_forms(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backcoach status`` skips the full parser; anything unusual goes to it."""
+    _fill(store, clock)
+    argv = ["--data-dir", str(app_paths.data_dir), "--config-dir", str(app_paths.config_dir)]
+    assert status.quick_run([*argv, "status", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["flagged"] == ["Superman"]
+    for unusual in (["status", "--help"], ["status", "extra"], ["export"], [], ["--data-dir"]):
+        assert status.quick_run(unusual) is None
+
+
+def test_the_summary_alone_matches_the_full_history(
+    app_paths: AppPaths, clock: FakeClock, store: HistoryStore
+) -> None:
+    """The day tallies give the same streaks as the sessions themselves."""
+    from backcoach.core.streaks import summarize
+
+    _fill(store, clock)
+    today = clock.now().date()
+    history = HistoryStore(app_paths.data_dir, clock).load().history
+    full = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
+    _code, out, _err = _run(app_paths, clock, as_json=True)
+    shown = json.loads(out)
+    assert (shown["streak"], shown["best"]) == (full.current, full.longest)
+    assert (shown["today_done"], shown["today_target"]) == (full.today_done, full.today_target)

@@ -16,6 +16,8 @@ import pytest
 from backcoach.clock import FakeClock
 from backcoach.core.history_models import SCHEMA_VERSION, History, ProgressionState, SessionRecord
 from backcoach.core.store import HistoryStore, interrupted_today
+from backcoach.core.store.documents import MonthDocument
+from backcoach.core.store.repair import backup_path_of
 from store_factory import flag_for, session_on
 
 
@@ -23,8 +25,18 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _month_file(store: HistoryStore) -> Path:
+    """This device's file of November 2026, the month the tests' sessions are in."""
+    return store.month_path("2026-11")
+
+
 def _on_disk(store: HistoryStore) -> History:
-    return History.model_validate_json(store.path.read_bytes())
+    """What the files hold: the month's sessions as written, the rest from a new store."""
+    fresh = HistoryStore(store.data_dir, store.clock).load().history
+    if not _month_file(store).exists():
+        return fresh
+    document = MonthDocument.model_validate_json(_month_file(store).read_bytes())
+    return fresh.model_copy(update={"sessions": document.sessions})
 
 
 def test_loading_a_missing_data_dir_creates_nothing(store: HistoryStore) -> None:
@@ -48,8 +60,12 @@ def test_modes_are_private_after_saves(store: HistoryStore) -> None:
     store.save_session(session_on(date(2026, 11, 24)))
     store.save_session(session_on(date(2026, 11, 25)))
     assert _mode(store.data_dir) == 0o700
-    assert _mode(store.path) == 0o600
-    assert _mode(store.backup_path) == 0o600
+    for private_dir in (store.path, store.path / "sessions"):
+        assert _mode(private_dir) == 0o700
+    for private_file in (_month_file(store), backup_path_of(_month_file(store))):
+        assert _mode(private_file) == 0o600
+    assert _mode(store.summary_path) == 0o600
+    assert _mode(backup_path_of(store.summary_path)) == 0o600
     assert _mode(store.lock_path) == 0o600
 
 
@@ -58,7 +74,7 @@ def test_an_existing_dir_keeps_its_mode_but_the_file_is_private(store: HistorySt
     os.chmod(store.data_dir, 0o755)  # e.g. --data-dir ~: never lock down the user's home
     store.save_session(session_on(date(2026, 11, 25)))
     assert _mode(store.data_dir) == 0o755
-    assert _mode(store.path) == 0o600
+    assert _mode(_month_file(store)) == 0o600
 
 
 def test_missing_parents_of_the_data_dir_are_created_private(
@@ -75,9 +91,9 @@ def test_missing_parents_of_the_data_dir_are_created_private(
 def test_previous_good_file_is_kept_as_backup(store: HistoryStore) -> None:
     first = session_on(date(2026, 11, 24))
     store.save_session(first)
-    before = store.path.read_bytes()
+    before = _month_file(store).read_bytes()
     store.save_session(session_on(date(2026, 11, 25)))
-    assert store.backup_path.read_bytes() == before
+    assert backup_path_of(_month_file(store)).read_bytes() == before
     assert len(_on_disk(store).sessions) == 2
 
 
@@ -322,7 +338,7 @@ def test_interrupted_today_lists_newest_first(clock: FakeClock) -> None:
 def test_the_v1_fixture_always_loads(store: HistoryStore, clock: FakeClock) -> None:
     fixture = Path(__file__).parent / "fixtures" / "history_v1.json"
     store.data_dir.mkdir()
-    store.path.write_bytes(fixture.read_bytes())
+    store.legacy_path.write_bytes(fixture.read_bytes())
     report = store.load()
     assert not report.read_only
     assert any("upgraded from schema version 1" in n for n in report.notices), report.notices
@@ -341,7 +357,10 @@ def test_the_v1_fixture_always_loads(store: HistoryStore, clock: FakeClock) -> N
     assert reloaded.sessions == [*original.sessions, new]
     assert reloaded.flags == original.flags
     assert reloaded.progression == original.progression
-    assert json.loads(store.path.read_bytes())["schema_version"] == SCHEMA_VERSION
+    assert json.loads(store.summary_path.read_bytes())["schema_version"] == SCHEMA_VERSION
+    kept = store.data_dir / "history.json.v1.bak"
+    assert kept.read_bytes() == fixture.read_bytes()  # the user's file, byte for byte
+    assert not store.legacy_path.exists()
 
 
 def test_load_keeps_unsaved_changes_visible(
@@ -350,7 +369,7 @@ def test_load_keeps_unsaved_changes_visible(
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("backcoach.core.store.atomic_write_bytes", disk_full)
+    monkeypatch.setattr("backcoach.core.store.layout_files.atomic_write_bytes", disk_full)
     record = session_on(date(2026, 11, 25))
     assert not store.save_session(record).ok
     assert [s.id for s in store.load().history.sessions] == [record.id]
@@ -361,7 +380,7 @@ def test_session_times_are_stored_in_utc(store: HistoryStore, clock: FakeClock) 
         routine_id="daily", routine_name="Daily", now=clock.now(), pid=None
     )
     store.save_session(record)
-    raw = json.loads(store.path.read_bytes())["sessions"][0]
+    raw = json.loads(_month_file(store).read_bytes())["sessions"][0]
     assert raw["started_at"].endswith("Z")
     assert raw["utc_offset_minutes"] == 60
     assert _on_disk(store).sessions[0].started_at == clock.now().astimezone(UTC)
@@ -390,13 +409,13 @@ def test_without_hard_links_copies_are_made_instead(
     first = session_on(date(2026, 11, 24))
     store.save_session(first)
     monkeypatch.setattr(os, "link", no_links)
-    before = store.path.read_bytes()
+    before = _month_file(store).read_bytes()
     assert store.save_session(session_on(date(2026, 11, 25))).ok
-    assert store.backup_path.read_bytes() == before
-    assert _mode(store.backup_path) == 0o600
-    store.path.write_bytes(b"garbage")
+    assert backup_path_of(_month_file(store)).read_bytes() == before
+    assert _mode(backup_path_of(_month_file(store))) == 0o600
+    _month_file(store).write_bytes(b"garbage")
     report = HistoryStore(store.data_dir, store.clock).load()
-    moved = list(store.data_dir.glob("history.json.corrupt-*"))
+    moved = list(_month_file(store).parent.glob("2026-11.*.json.corrupt-*"))
     assert [p.read_bytes() for p in moved] == [b"garbage"]
     assert _mode(moved[0]) == 0o600
     assert [s.id for s in report.history.sessions] == [first.id]
@@ -405,7 +424,7 @@ def test_without_hard_links_copies_are_made_instead(
 def test_load_reuses_the_parsed_history_while_the_file_is_unchanged(
     store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import backcoach.core.store as store_module
+    import backcoach.core.store.layout_files as store_module
 
     store.save_session(session_on(date(2026, 11, 24)))
     first = store.load().history
@@ -424,6 +443,6 @@ def test_load_reuses_the_parsed_history_while_the_file_is_unchanged(
     other.save_session(session_on(date(2026, 11, 25)))
     parses.clear()
     changed = store.load().history
-    assert len(parses) == 1
+    assert len(parses) == 2  # the month file and the summary it wrote, nothing else
     assert len(changed.sessions) == 2
-    assert store.load().history is changed and len(parses) == 1
+    assert store.load().history is changed and len(parses) == 2

@@ -18,9 +18,10 @@ import pytest
 
 from backcoach.clock import FakeClock
 from backcoach.core import migrations, safe_read
-from backcoach.core.history_models import History
+from backcoach.core.history_models import SCHEMA_VERSION, History
 from backcoach.core.locking import hold_lock
 from backcoach.core.store import HistoryStore
+from backcoach.core.store.repair import backup_path_of
 from store_factory import session_on
 
 DAY = date(2026, 11, 25)
@@ -31,7 +32,12 @@ def _ids(history: History) -> set[object]:
 
 
 def _on_disk(store: HistoryStore) -> History:
-    return History.model_validate_json(store.path.read_bytes())
+    return HistoryStore(store.data_dir, store.clock).load().history
+
+
+def _month(store: HistoryStore) -> Path:
+    """This device's November file, where the tests' sessions go."""
+    return store.month_path("2026-11")
 
 
 def _raiser(code: int) -> Callable[..., Any]:
@@ -86,7 +92,7 @@ def test_write_failures_keep_the_change_and_name_the_path(
     """Simulated at the lowest level (os.replace), so it also runs as root."""
     kept = session_on(date(2026, 11, 24))
     assert store.save_session(kept).ok
-    before = store.path.read_bytes()
+    before = _month(store).read_bytes()
     monkeypatch.setattr("backcoach.core.atomic.os.replace", _raiser(code))
     record = session_on(DAY)
     report = store.save_session(record)
@@ -94,9 +100,9 @@ def test_write_failures_keep_the_change_and_name_the_path(
     assert report.message is not None
     assert str(store.path) in report.message and words in report.message
     assert report.pending == 1
-    assert store.path.read_bytes() == before
+    assert _month(store).read_bytes() == before
     assert record.id in _ids(store.history)
-    assert not list(store.data_dir.glob(".*.tmp")), "temp files are cleaned up"
+    assert not list(store.data_dir.rglob(".*.tmp")), "temp files are cleaned up"
     monkeypatch.undo()
     assert store.flush_pending().ok
     assert _ids(_on_disk(store)) == {kept.id, record.id}
@@ -105,11 +111,13 @@ def test_write_failures_keep_the_change_and_name_the_path(
 def test_disk_full_on_the_very_first_save(
     store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("backcoach.core.store.atomic_write_bytes", _raiser(errno.ENOSPC))
+    monkeypatch.setattr(
+        "backcoach.core.store.layout_files.atomic_write_bytes", _raiser(errno.ENOSPC)
+    )
     record = session_on(DAY)
     report = store.save_session(record)
     assert not report.ok and report.pending == 1
-    assert not store.path.exists()
+    assert not _month(store).exists()
     monkeypatch.undo()
     assert store.save_session(session_on(DAY, hour=18)).ok
     assert record.id in _ids(_on_disk(store))
@@ -119,19 +127,20 @@ def test_an_unreadable_file_is_not_overwritten(
     store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert store.save_session(session_on(date(2026, 11, 24))).ok
-    before = store.path.read_bytes()
+    before = _month(store).read_bytes()
     real_read = safe_read.read_file
 
     def denied(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
-        if path == store.path:
+        if path == _month(store):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_read(path, limit, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(safe_read, "read_file", denied)
-    report = store.save_session(session_on(DAY))
+    other = HistoryStore(store.data_dir, store.clock)  # has not read the file yet
+    report = other.save_session(session_on(DAY))
     assert not report.ok and "permission denied" in (report.message or "")
     monkeypatch.undo()
-    assert store.path.read_bytes() == before
+    assert _month(store).read_bytes() == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
@@ -151,7 +160,7 @@ def test_a_really_read_only_directory(store: HistoryStore) -> None:
 def _write_raw(store: HistoryStore, document: dict[str, Any]) -> bytes:
     store.data_dir.mkdir(mode=0o700, exist_ok=True)
     data = json.dumps(document).encode()
-    store.path.write_bytes(data)
+    store.legacy_path.write_bytes(data)
     return data
 
 
@@ -162,13 +171,14 @@ def test_a_newer_schema_is_read_only_and_never_written(store: HistoryStore) -> N
     data = _write_raw(store, newer)
     report = store.load()
     assert report.read_only
-    assert any(str(store.path) in n and "newer" in n for n in report.notices)
+    assert any(str(store.legacy_path) in n and "newer" in n for n in report.notices)
     assert len(report.history.sessions) == 1  # still shown
     save = store.save_session(session_on(DAY, hour=18))
     assert not save.ok and save.pending == 1
     assert save.message is not None and "newer" in save.message
-    assert store.path.read_bytes() == data
-    assert not store.backup_path.exists()
+    assert store.legacy_path.read_bytes() == data
+    assert not (store.data_dir / "history.json.bak").exists()
+    assert not store.month_path("2026-11").exists()
 
 
 def test_a_newer_schema_that_no_longer_fits_is_still_kept(store: HistoryStore) -> None:
@@ -176,8 +186,8 @@ def test_a_newer_schema_that_no_longer_fits_is_still_kept(store: HistoryStore) -
     report = store.load()
     assert report.read_only and report.history == History()
     assert not store.save_session(session_on(DAY)).ok
-    assert store.path.read_bytes() == data
-    assert not list(store.data_dir.glob("*.corrupt-*"))
+    assert store.legacy_path.read_bytes() == data
+    assert not list(store.data_dir.rglob("*.corrupt-*"))
 
 
 def _rename_routine(document: dict[str, Any]) -> dict[str, Any]:
@@ -201,7 +211,7 @@ def test_an_older_file_is_migrated_after_a_backup(
     backup = store.data_dir / "history.json.v0.bak"
     assert backup.read_bytes() == data
     assert any(str(backup) in n for n in report.notices)
-    assert json.loads(store.path.read_bytes())["schema_version"] == migrations.SCHEMA_VERSION
+    assert json.loads(store.summary_path.read_bytes())["schema_version"] == SCHEMA_VERSION
     assert _on_disk(store).sessions[0].routine_name == "Daily routine"
 
 
@@ -222,12 +232,12 @@ def test_migration_steps_chain_one_version_at_a_time(
     monkeypatch.setattr(migrations, "STEPS", {1: step(1), 2: step(2)})
     fixture = Path(__file__).parent / "fixtures" / "history_v1.json"
     store.data_dir.mkdir()
-    store.path.write_bytes(fixture.read_bytes())
+    store.legacy_path.write_bytes(fixture.read_bytes())
     report = store.load()
     assert seen and seen == [1, 2] * (len(seen) // 2)  # in order, one step at a time
     assert len(report.history.sessions) == 3
     assert (store.data_dir / "history.json.v1.bak").read_bytes() == fixture.read_bytes()
-    assert json.loads(store.path.read_bytes())["schema_version"] == 3
+    assert json.loads(store.summary_path.read_bytes())["schema_version"] == 3
 
 
 def test_a_missing_migration_step_is_read_only(
@@ -239,7 +249,7 @@ def test_a_missing_migration_step_is_read_only(
     assert report.read_only
     assert any("no migration from schema version 0" in n for n in report.notices)
     assert not store.save_session(session_on(DAY)).ok
-    assert store.path.read_bytes() == data
+    assert store.legacy_path.read_bytes() == data
 
 
 def test_a_failing_migration_step_is_reported_not_raised(
@@ -252,8 +262,8 @@ def test_a_failing_migration_step_is_reported_not_raised(
     data = _write_raw(store, {"schema_version": 0, "sessions": []})
     report = store.load()
     assert report.read_only
-    assert any("failed" in n and str(store.path) in n for n in report.notices)
-    assert store.path.read_bytes() == data
+    assert any("failed" in n and str(store.legacy_path) in n for n in report.notices)
+    assert store.legacy_path.read_bytes() == data
 
 
 def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
@@ -265,7 +275,7 @@ def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
     real_read = safe_read.read_file
 
     def denied(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
-        if path == store.path:
+        if path == _month(store):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_read(path, limit, follow_symlinks=follow_symlinks)
 
@@ -273,7 +283,8 @@ def test_an_unreadable_file_on_load_is_named_and_the_backup_shown(
     report = HistoryStore(store.data_dir, store.clock).load()
     assert [s.id for s in report.history.sessions] == [first.id]
     text = " ".join(report.notices)
-    assert f"Cannot read {store.path}" in text and str(store.backup_path) in text
+    assert f"Cannot read {_month(store)}" in text
+    assert str(backup_path_of(_month(store))) in text
     assert text.count("Cannot read") == 1
 
 
@@ -291,3 +302,18 @@ def test_version_1_skips_with_work_done_become_partly_done(store: HistoryStore) 
     statuses = [e.status for e in report.history.sessions[0].exercises]
     assert statuses == ["partly_done", "skipped"]
     assert (store.data_dir / "history.json.v1.bak").exists()
+
+
+def test_a_newer_month_file_makes_the_store_read_only(store: HistoryStore) -> None:
+    """A file of the layout written by a newer backcoach (synced from another machine):
+    shown, never written, nothing moved."""
+    assert store.save_session(session_on(date(2026, 11, 24))).ok
+    document = json.loads(_month(store).read_bytes())
+    document["schema_version"] = SCHEMA_VERSION + 1
+    data = json.dumps(document).encode()
+    _month(store).write_bytes(data)
+    fresh = HistoryStore(store.data_dir, store.clock)
+    report = fresh.load()
+    assert report.read_only and len(report.history.sessions) == 1
+    assert not fresh.save_session(session_on(DAY)).ok
+    assert _month(store).read_bytes() == data

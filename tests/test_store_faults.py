@@ -174,7 +174,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
                 kind, value = line.split(" ", 1)
                 assert kind == "ack", f"a save failed: {value}"
                 acknowledged.add(UUID(value))  # printed before it died: saved
-            torn_writes += bool(list(data_dir.glob(".history.json*.tmp")))
+            torn_writes += bool(list(data_dir.rglob(".*.tmp")))
             report = HistoryStore(data_dir, FakeClock()).load()
             assert report.notices == [], f"cycle {cycle}: {report.notices}"
             stored = {s.id for s in report.history.sessions}
@@ -187,7 +187,7 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_session(tmp_path: Path) ->
         server.wait()
     print(f"{KILLS} kills, {torn_writes} mid-write, {len(acknowledged)} sessions acknowledged")
     assert len(acknowledged) >= KILLS  # the kills landed mid-stream, not only at the start
-    assert not list(data_dir.glob("*.corrupt-*"))
+    assert not list(data_dir.rglob("*.corrupt-*"))
 
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:

@@ -124,7 +124,48 @@ def test_save_then_load_gives_the_same_history(
         loaded = HistoryStore(data_dir, FakeClock()).load()
         assert loaded.notices == []
         assert loaded.history == store.history
-        assert loaded.history.sessions == saved_sessions
+        oldest_first = sorted(saved_sessions, key=lambda s: (s.started_at, str(s.id)))
+        assert loaded.history.sessions == oldest_first
         assert loaded.history.flags == saved_flags
         assert sorted(r.local_date for r in loaded.history.rest_days) == sorted(set(rest))
         assert {k: v.reps for k, v in loaded.history.progression.items()} == reps
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 10)),
+            st.sampled_from(["completed", "ended_early", "interrupted", "in_progress"]),
+            st.none() | st.just("daily"),
+            st.integers(1, 3),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 10)), max_size=4),
+    st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 10)),
+)
+def test_status_from_the_summary_matches_the_streaks_of_the_sessions(
+    days: list[tuple[date, str, str | None, int]], rest: list[date], today: date
+) -> None:
+    """What ``status`` reads (day tallies, no session) gives the streak figures computed
+    over every session, at any day of the run."""
+    from backcoach.core.status_summary import read_status
+    from backcoach.core.streaks import summarize
+    from store_factory import session_on
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        store = HistoryStore(data_dir, FakeClock(), device="one")
+        for day, status, routine_id, target in days:
+            record = session_on(day, status, routine_id=routine_id, target_per_day=target)  # type: ignore[arg-type]
+            assert store.save_session(record).ok
+        for day in rest:
+            assert store.mark_rest_day(day).ok
+        history = store.history
+        full = summarize(history.sessions, [r.local_date for r in history.rest_days], today)
+        shown = read_status(data_dir, today)
+        assert (shown.streak, shown.best) == (full.current, full.longest)
+        assert (shown.today_done, shown.today_target) == (full.today_done, full.today_target)
+        assert shown.rest_day_today == full.rest_day_today
+        assert len(shown.future_sessions) <= full.future_sessions

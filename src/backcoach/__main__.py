@@ -1,5 +1,5 @@
 """Allow ``python -m backcoach``."""
 
-from backcoach.cli import main
+from backcoach.entry import main
 
 raise SystemExit(main())

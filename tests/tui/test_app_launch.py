@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from backcoach.clock import FakeClock, SystemClock
-from backcoach.core import store as store_module
 from backcoach.core.atomic import atomic_write_bytes
 from backcoach.core.content_loader import ContentProblem
-from backcoach.core.history_models import History, SessionRecord
+from backcoach.core.history_models import SessionRecord
 from backcoach.core.store import HistoryStore
+from backcoach.core.store import layout_files as store_module
 from backcoach.paths import AppPaths
 from backcoach.tui import launch as launch_module
 from backcoach.tui.app import BackcoachApp
@@ -116,7 +116,7 @@ def test_a_change_that_failed_to_save_is_written_at_exit(
 
     monkeypatch.setattr(BackcoachApp, "run", run_and_save)
     assert launch_module.launch(app_paths, clock=clock) == 0
-    saved = History.model_validate_json((app_paths.data_dir / "history.json").read_bytes())
+    saved = HistoryStore(app_paths.data_dir, clock).load().history
     assert record.id in {s.id for s in saved.sessions}
 
 

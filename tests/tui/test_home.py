@@ -206,8 +206,8 @@ async def test_home_refreshes_when_a_session_screen_closes(
 async def test_back_on_home_a_change_kept_in_memory_is_saved(
     make_app: MakeApp, store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backcoach.core import store as store_module
     from backcoach.core.atomic import atomic_write_bytes
+    from backcoach.core.store import layout_files as store_module
 
     real_write = atomic_write_bytes
     calls: list[int] = []

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from backcoach.core.export import render, write_export
-from backcoach.core.history_io import read_for_display
 from backcoach.core.history_models import History
 from backcoach.core.store import describe_os_error
+from backcoach.core.store.display import read_history_for_display
 from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
 
@@ -31,9 +31,7 @@ def run(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    shown = read_for_display(
-        paths.data_dir / "history.json", paths.data_dir / "history.json.bak", History
-    )
+    shown = read_history_for_display(paths.data_dir)
     for notice in shown.notices:
         print(f"backcoach: {visible(notice)}", file=err)
     try:

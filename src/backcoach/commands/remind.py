@@ -15,12 +15,12 @@ from datetime import time
 from typing import TextIO
 
 from backcoach.clock import Clock, SystemClock
-from backcoach.core.history_io import read_for_display
 from backcoach.core.history_models import History
 from backcoach.core.reminders.due import reminder_due
 from backcoach.core.reminders.notifiers import NoNotifier, Notifier, NotifyError, find_notifier
 from backcoach.core.reminders.schedulers import ScheduleError, Scheduler
 from backcoach.core.reminders.times import clock_text, next_reminder
+from backcoach.core.store.display import read_history_for_display
 from backcoach.core.visible_text import visible
 from backcoach.paths import AppPaths
 
@@ -52,7 +52,7 @@ def check(
     err = err or sys.stderr
     if snooze_seconds:
         wait(snooze_seconds, clock, sleep)
-    shown = read_for_display(paths.history_file, paths.data_dir / "history.json.bak", History)
+    shown = read_history_for_display(paths.data_dir)
     for notice in shown.notices:
         print(f"backcoach: {visible(notice)}", file=err)
     history = shown.model or History()

@@ -15,7 +15,6 @@ from typing import TextIO
 
 from backcoach.clock import Clock, SystemClock
 from backcoach.core.content_loader import load_catalog
-from backcoach.core.history_io import read_for_display
 from backcoach.core.history_models import History
 from backcoach.core.report.build import build_report, choose_period
 from backcoach.core.report.output import (
@@ -28,6 +27,7 @@ from backcoach.core.report.output import (
     write_report,
 )
 from backcoach.core.store import describe_os_error
+from backcoach.core.store.display import read_history_for_display
 from backcoach.paths import AppPaths
 
 
@@ -58,7 +58,7 @@ def run(
     except ValueError as problem:
         print(f"backcoach: {problem}.", file=err)
         return 2
-    shown = read_for_display(paths.history_file, paths.data_dir / "history.json.bak", History)
+    shown = read_history_for_display(paths.data_dir)
     for notice in shown.notices:
         print(f"backcoach: {notice}", file=err)
     if shown.model is None and shown.notices:

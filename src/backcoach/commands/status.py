@@ -8,6 +8,7 @@ still printed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 from backcoach.clock import Clock, SystemClock
@@ -33,3 +34,21 @@ def run(
         print(f"backcoach: {visible(notice)}", file=err)
     print(status.as_json() if as_json else status.line(), file=out)
     return 0
+
+
+def quick_run(argv: Sequence[str]) -> int | None:
+    """``status`` without building the full command line parser (argparse, its help
+    formatter and the run flags cost more CPU than the status itself, and a shell prompt
+    pays it every time). Only the plain forms are taken: ``[--data-dir D]
+    [--config-dir C] status [--json]``; anything else returns None for the full parser."""
+    given: dict[str, str] = {}
+    rest = list(argv)
+    while rest and rest[0] in {"--data-dir", "--config-dir"} and len(rest) > 1:
+        given[rest[0]] = rest[1]
+        rest = rest[2:]
+    if rest not in (["status"], ["status", "--json"]):
+        return None
+    from backcoach.paths import resolve_paths
+
+    paths = resolve_paths(given.get("--data-dir"), given.get("--config-dir"))
+    return run(paths, as_json=rest == ["status", "--json"])

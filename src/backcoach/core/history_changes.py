@@ -18,6 +18,7 @@ from backcoach.core.history_models import (
     NoticeDismissal,
     ProgressionState,
     RestDay,
+    RestDayUnmarked,
     SessionRecord,
 )
 
@@ -32,13 +33,17 @@ def _newer_or_equal(candidate: datetime | None, existing: datetime | None) -> bo
 
 
 def upsert_session(history: History, record: SessionRecord) -> None:
-    """Insert ``record`` or replace the one with its id, unless the stored one is newer."""
-    for index, existing in enumerate(history.sessions):
+    """Insert ``record`` or replace the one with its id, unless the stored one is newer.
+
+    Searched newest first: the session saved after each exercise is the latest one."""
+    sessions = history.sessions
+    for index in range(len(sessions) - 1, -1, -1):
+        existing = sessions[index]
         if existing.id == record.id:
             if _newer_or_equal(record.updated_at, existing.updated_at):
-                history.sessions[index] = record
+                sessions[index] = record
             return
-    history.sessions.append(record)
+    sessions.append(record)
 
 
 def upsert_flag(history: History, flag: Flag) -> None:
@@ -76,10 +81,20 @@ def set_rest_day(history: History, rest_day: RestDay) -> None:
     history.rest_days = [r for r in history.rest_days if r.local_date != rest_day.local_date]
     history.rest_days.append(rest_day)
     history.rest_days.sort(key=lambda r: r.local_date)
+    history.rest_days_unmarked = [
+        u for u in history.rest_days_unmarked if u.local_date != rest_day.local_date
+    ]
 
 
-def unset_rest_day(history: History, local_date: date) -> None:
+def unset_rest_day(history: History, local_date: date, when: datetime) -> None:
+    """Take a rest day back; the unmarking is kept (with when) so a sync merge can tell
+    it from a marking made later on another machine."""
     history.rest_days = [r for r in history.rest_days if r.local_date != local_date]
+    history.rest_days_unmarked = [
+        u for u in history.rest_days_unmarked if u.local_date != local_date
+    ]
+    history.rest_days_unmarked.append(RestDayUnmarked(local_date=local_date, unmarked_at=when))
+    history.rest_days_unmarked.sort(key=lambda u: u.local_date)
 
 
 def set_progression(history: History, state: ProgressionState) -> None:

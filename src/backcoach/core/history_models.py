@@ -1,4 +1,7 @@
-"""What the history file holds: sessions, flags, rest days, progression.
+"""What the history holds: sessions, flags, rest days, progression.
+
+This is the in-memory shape the app uses; on disk (schema version 3) it is split into
+month files of sessions and a summary of the rest (see ``backcoach.core.store``).
 
 Timestamps are aware UTC; each session also keeps the UTC offset and the local date at
 its start, fixed when written, so travelling never rewrites which day a past session
@@ -28,7 +31,7 @@ from pydantic import (
 
 from backcoach.core.visible_text import has_control_characters, visible
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: The years a history may hold: wide enough for any clock, narrow enough that a time
 #: moved by its UTC offset (or a day's start) never overflows ``datetime``.
@@ -258,6 +261,14 @@ class RestDay(_Record):
     note: str | None = None
 
 
+class RestDayUnmarked(_Record):
+    """A rest day taken back, and when: across machines the later of a marking and an
+    unmarking of the same day wins, so the unmarking must be remembered."""
+
+    local_date: date
+    unmarked_at: AwareDatetime
+
+
 class ProgressionState(_Record):
     """Where a progressing exercise stands (the pelvic tilt's reps)."""
 
@@ -267,7 +278,7 @@ class ProgressionState(_Record):
     last_done_on: LocalDate | None = None
 
 
-def _may_hold_controls(info: ValidationInfo) -> bool:
+def may_hold_controls(info: ValidationInfo) -> bool:
     """Without a context (built in code, not read from a file) every text is checked."""
     return info.context is None or bool(info.context.get(MAY_HOLD_CONTROLS, True))
 
@@ -288,13 +299,15 @@ class NoticeDismissal(_Record):
 
 
 class History(_Record):
-    """The whole history file. ``dismissals`` is optional (older files have none), so it
-    needs no new schema version."""
+    """The whole history. Every field but ``sessions`` is kept in the summary file, so a
+    small new field needs no change to the store (lists and dicts merge by union):
+    ``dismissals`` is optional (older files have none) and is carried that way."""
 
     schema_version: StrictInt = SCHEMA_VERSION
     sessions: list[SessionRecord] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     rest_days: list[RestDay] = Field(default_factory=list)
+    rest_days_unmarked: list[RestDayUnmarked] = Field(default_factory=list)
     progression: dict[str, ProgressionState] = Field(default_factory=dict)
     dismissals: list[NoticeDismissal] = Field(default_factory=list)
 
@@ -306,6 +319,12 @@ class History(_Record):
         """Two records with one id (a sync tool's copy, a hand edit) become one, as a save
         would merge them: the newer session, the cleared (or withdrawn) flag, the later
         rest-day marking. Screens key rows by id, so duplicates must never get that far."""
+        self._repaired = self.repair_in_place(may_hold_controls(info))
+        return self
+
+    def repair_in_place(self, may_hold_controls: bool) -> tuple[str, ...]:
+        """Merge duplicate ids and (when the bytes may hold any) escape control
+        characters; what was repaired, in words. Also used by the store's month files."""
         merged: list[str] = []
         sessions = _merged_by_key(self.sessions, lambda s: s.id, _newer_session)
         if len(sessions) != len(self.sessions):
@@ -319,14 +338,13 @@ class History(_Record):
         if len(rest_days) != len(self.rest_days):
             merged.append(_merged_text(len(self.rest_days) - len(rest_days), "rest day"))
             self.rest_days = rest_days
-        escaped = self._escape_control_characters() if _may_hold_controls(info) else 0
+        escaped = self._escape_control_characters() if may_hold_controls else 0
         if escaped:
             merged.append(
                 f"{escaped} text{'' if escaped == 1 else 's'} with control characters"
                 " (now shown as visible escapes)"
             )
-        self._repaired = tuple(merged)
-        return self
+        return tuple(merged)
 
     def _escape_control_characters(self) -> int:
         """Every text with a control character, as visible escapes; how many changed.

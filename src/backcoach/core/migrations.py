@@ -1,7 +1,8 @@
 """Schema migrations: one function per version step, applied in order.
 
 ``STEPS[n]`` turns a version ``n`` document into a version ``n + 1`` document. The store
-backs the old file up as ``history.json.v<n>.bak`` before it writes the migrated one.
+keeps an old single ``history.json`` as ``history.json.v<n>.bak`` before it writes the
+migrated history in the split layout of version 3.
 """
 
 from __future__ import annotations
@@ -36,8 +37,16 @@ def _partly_done_status(document: Document) -> Document:
     return document
 
 
+def _split_layout(document: Document) -> Document:
+    """Version 3 keeps the same records but splits them across files (sessions by month
+    and device, the rest in a summary). The split is the store's to write; the document
+    itself gains only the (empty) list of unmarked rest days."""
+    document.setdefault("rest_days_unmarked", [])
+    return document
+
+
 #: version n -> function producing version n + 1.
-STEPS: dict[int, Step] = {1: _partly_done_status}
+STEPS: dict[int, Step] = {1: _partly_done_status, 2: _split_layout}
 
 
 class MigrationError(Exception):

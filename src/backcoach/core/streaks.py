@@ -16,8 +16,14 @@ from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 from uuid import UUID
 
-COUNTING_STATUS = "completed"
-_ONE_DAY = timedelta(days=1)
+from backcoach.core.streak_runs import (
+    COUNTING_STATUS,
+    bridging_rest,
+    current_streak,
+    longest_streak,
+)
+
+__all__ = ["COUNTING_STATUS", "current_streak", "longest_streak"]
 
 
 class DatedSession(Protocol):
@@ -64,41 +70,6 @@ def counted_days(sessions: Iterable[DatedSession], today: date) -> set[date]:
 def future_sessions(sessions: Iterable[S], today: date) -> list[S]:
     """Sessions dated after ``today`` (a clock set wrong, or travel westwards): not counted."""
     return [s for s in sessions if s.local_date > today]
-
-
-def _bridging_rest(counted: Collection[date], rest_days: Iterable[date]) -> set[date]:
-    return {d for d in rest_days if d not in counted}
-
-
-def _run_ending(day: date, counted: Collection[date], rest: Collection[date]) -> int:
-    run = 0
-    while day in counted or day in rest:
-        if day in counted:
-            run += 1
-        day -= _ONE_DAY
-    return run
-
-
-def current_streak(counted: Collection[date], rest_days: Iterable[date], today: date) -> int:
-    """Counted days in a row ending today, or yesterday while today is still open."""
-    rest = _bridging_rest(counted, rest_days)
-    start = today if today in counted or today in rest else today - _ONE_DAY
-    return _run_ending(start, counted, rest)
-
-
-def longest_streak(counted: Collection[date], rest_days: Iterable[date]) -> int:
-    """The longest run of counted days, rest days bridging gaps."""
-    rest = _bridging_rest(counted, rest_days)
-    best = run = 0
-    previous: date | None = None
-    for day in sorted(set(counted) | rest):
-        if previous is not None and day - previous != _ONE_DAY:
-            run = 0
-        if day in counted:
-            run += 1
-            best = max(best, run)
-        previous = day
-    return best
 
 
 @dataclass(frozen=True)
@@ -190,7 +161,7 @@ def weekly_adherence(
         if s.status == COUNTING_STATUS:
             completed[s.local_date] += 1
     counted = {d for d in completed if d <= today}
-    rest = _bridging_rest(counted, rest_days)
+    rest = bridging_rest(counted, rest_days)
     result: list[WeekAdherence] = []
     this_monday = monday_of(today)
     for back in range(weeks - 1, -1, -1):

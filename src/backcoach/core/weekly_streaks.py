@@ -139,9 +139,19 @@ def weekly_summary(
     days_per_week: int = EVERY_DAY,
 ) -> WeeklySummary:
     """The weekly goal's streaks and this week's progress, from the sessions."""
+    return weekly_summary_of_days(counted_days(sessions, today), rest_days, today, days_per_week)
+
+
+def weekly_summary_of_days(
+    counted: Collection[date],
+    rest_days: Iterable[date],
+    today: date,
+    days_per_week: int = EVERY_DAY,
+) -> WeeklySummary:
+    """``weekly_summary`` from the days already counted (a completed session, up to
+    ``today``): what ``status`` has from the summary's day tallies."""
     goal = _goal(days_per_week)
     rest = set(rest_days)
-    counted = counted_days(sessions, today)
     this_week = week_result(monday_of(today), counted, rest, today, goal)
     return WeeklySummary(
         days_per_week=goal,

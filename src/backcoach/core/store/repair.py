@@ -1,9 +1,10 @@
-"""Repairing the history file under the lock: upgrade an older file, move a bad one
-aside, continue from ``.bak``, and keep the backup itself safe.
+"""Repairing one file of the history under the lock: upgrade an older one, move a bad
+one aside, continue from its ``.bak``, and keep the backup itself safe.
 
 Nothing here overwrites or deletes a file: a bad file is moved to a free name and
 named to the user, and a ``.bak`` that cannot be read is moved aside before a new one
-takes its place. The store calls these with its lock held.
+takes its place. The store calls these with its lock held, for each file it writes or
+repairs (the summary, a month file, an old single ``history.json``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 from backcoach.clock import Clock
 from backcoach.core.atomic import PRIVATE_FILE_MODE, atomic_write_bytes
@@ -29,16 +34,16 @@ from backcoach.core.history_io import (
     read_bytes,
     timestamp_suffix,
 )
-from backcoach.core.history_models import History
 
+M = TypeVar("M", bound=BaseModel)
 StatIdentity = tuple[int, int, int, int]
 
 
 @dataclass
-class Base:
-    """What a locked re-read found, to apply changes to."""
+class Base(Generic[M]):
+    """What a locked read of one file found, to work from."""
 
-    history: History
+    document: M
     keep_as_backup: bool  # the file on disk is good and current: it becomes .bak
     rewrite: bool = False  # upgraded or recovered from .bak: write even without changes
 
@@ -70,20 +75,45 @@ def stat_identity(path: Path) -> StatIdentity:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-class HistoryRepair:
-    """The repairs for one history file and its ``.bak`` (the lock must be held)."""
+def repaired_on_read(document: BaseModel) -> tuple[str, ...]:
+    """What reading ``document`` repaired (duplicate ids merged, control characters
+    escaped), in words; empty for a model that repairs nothing."""
+    found = getattr(document, "repaired_on_read", ())
+    return tuple(found) if isinstance(found, tuple) else ()
 
-    def __init__(self, path: Path, backup_path: Path, clock: Clock) -> None:
+
+def backup_path_of(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+class FileRepair(Generic[M]):
+    """The repairs for one file and its ``.bak`` (the lock must be held).
+
+    ``empty`` makes what to start from when neither is usable; ``fresh`` says so to
+    the user (for a month file: its sessions are still in the other files, if synced).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        model: type[M],
+        empty: Callable[[], M],
+        clock: Clock,
+        fresh: str = "Starting from an empty history.",
+    ) -> None:
         self.path = path
-        self.backup_path = backup_path
+        self.backup_path = backup_path_of(path)
+        self.model = model
+        self.empty = empty
         self.clock = clock
+        self.fresh = fresh
         self.backup_known_good: StatIdentity | None = None
 
-    def from_decoded(self, decoded: Decoded[History], notices: list[str]) -> Base:
-        """What to work from, given the main file's decoded bytes: the file itself, an
+    def from_decoded(self, decoded: Decoded[M], notices: list[str]) -> Base[M]:
+        """What to work from, given the file's decoded bytes: the file itself, an
         upgrade of it (the old one kept), or, once it is moved aside, the backup."""
         if decoded.kind == "ok" and decoded.model is not None:
-            if decoded.model.repaired_on_read:
+            if repaired_on_read(decoded.model):
                 return self._repaired_on_read(decoded.model, notices)
             return Base(decoded.model, keep_as_backup=True)
         if decoded.kind == "older" and decoded.model is not None:
@@ -107,42 +137,43 @@ class HistoryRepair:
         )
         return self.from_backup(notices, message)
 
-    def _repaired_on_read(self, history: History, notices: list[str]) -> Base:
-        """Reading changed the history (duplicate ids merged, control characters
+    def _repaired_on_read(self, document: M, notices: list[str]) -> Base[M]:
+        """Reading changed the document (duplicate ids merged, control characters
         escaped): the file as it was is kept under its own name (not a ``.bak`` a later
         save replaces), and the repaired one is written."""
-        suffix = f"repaired-{timestamp_suffix(self.clock.now())}"
-        kept = keep_copy(self.path, f"{self.path.name}.{suffix}")
+        # Moved aside (its bytes kept) rather than copied: its records are written into
+        # this device's files, and a file left in place would be repaired at every read.
+        kept = move_aside(self.path, f"repaired-{timestamp_suffix(self.clock.now())}")
         notices.append(
-            f"{self.path} held {', '.join(history.repaired_on_read)}; this was repaired "
+            f"{self.path} held {', '.join(repaired_on_read(document))}; this was repaired "
             f"(of records sharing an id, the newest copy is kept). The file as it was is "
             f"kept as {kept}."
         )
-        return Base(history, keep_as_backup=False, rewrite=True)
+        return Base(document, keep_as_backup=False, rewrite=True)
 
-    def from_backup(self, notices: list[str], why: str) -> Base:
-        """The backup's history when it is usable (said so, and written back as the
-        main file at once so the notice is not repeated), else an empty one."""
+    def from_backup(self, notices: list[str], why: str) -> Base[M]:
+        """The backup's document when it is usable (said so, and written back at once
+        so the notice is not repeated), else an empty one."""
         backup = self.backup_path
         try:
             data = read_bytes(backup)
         except OSError as err:
             notices.append(
                 f"{why} The backup {backup} cannot be read either: "
-                f"{describe_os_error(err)}. Starting from an empty history."
+                f"{describe_os_error(err)}. {self.fresh}"
             )
-            return Base(History(), keep_as_backup=False)
+            return Base(self.empty(), keep_as_backup=False, rewrite=True)
         if data is None:
-            notices.append(f"{why} There is no backup; starting from an empty history.")
-            return Base(History(), keep_as_backup=False)
-        decoded = decode(data, History)
+            notices.append(f"{why} There is no backup. {self.fresh}")
+            return Base(self.empty(), keep_as_backup=False, rewrite=True)
+        decoded = decode(data, self.model)
         if decoded.kind in {"ok", "older"} and decoded.model is not None:
             if decoded.kind == "older":
                 keep_copy(backup, f"{self.path.name}.v{decoded.version}.bak")
             notices.append(
                 f"{why} Continuing from the backup {backup}. The backup is one save "
                 "behind, so your most recent change may be missing. The recovered "
-                f"history is saved again as {self.path}."
+                "history is saved again."
             )
             return Base(decoded.model, keep_as_backup=False, rewrite=True)
         if decoded.kind == "newer":
@@ -150,15 +181,15 @@ class HistoryRepair:
         moved = move_aside(backup, corrupt_suffix(self.clock.now()))
         notices.append(
             f"{why} The backup {backup} could not be read either ({decoded.problem}); it "
-            f"was moved aside to {moved}. Starting from an empty history."
+            f"was moved aside to {moved}. {self.fresh}"
         )
-        return Base(History(), keep_as_backup=False)
+        return Base(self.empty(), keep_as_backup=False, rewrite=True)
 
     def set_aside_unusable_backup(self, notices: list[str]) -> None:
         """A ``.bak`` we cannot read or parse is never replaced: it may be the only copy
         of a history (say the main file went missing and a save started afresh). It is
         moved aside first and named. Checked once per backup file (by its stat
-        identity), as reading years of history on every save would be slow."""
+        identity)."""
         backup = self.backup_path
         try:
             identity = stat_identity(backup)
