@@ -3,12 +3,12 @@ the home screen, the sessions and flags tabs never get a raw ESC to draw."""
 
 from __future__ import annotations
 
-import json
-
 from history_seed import seeded_history
 from shell_support import MakeApp
 
+from backcoach.core.history_models import History
 from backcoach.services import Services
+from store_factory import put_history
 
 ESCAPES = "\x1b]2;TITLE\x07\x1b[2J"
 
@@ -21,9 +21,9 @@ async def test_history_escapes_are_shown_escaped_in_every_tab(
         session["routine_name"] += ESCAPES
     for flag in document["flags"]:
         flag["exercise_name"] += ESCAPES
-    store = services.store
-    store.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    store.path.write_text(json.dumps(document))
+    # Written as the app writes (text built in code is saved as it is), then read back:
+    # the escapes come from the files, as they would from a hand-edited history.
+    put_history(services.store, History.model_validate(document))
     services.store.load()
     app = make_app(first_run_check=False)
     async with app.run_test(size=(120, 40)) as pilot:
