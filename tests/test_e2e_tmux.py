@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.core.history_models import History
 from block_font_reading import DIGITS, block_bands, read_block_text
 
 TMUX_MISSING = shutil.which("tmux") is None
@@ -327,6 +328,16 @@ def test_the_report_from_history_after_a_session(
     tmux.wait_until_gone()
 
 
+def saved_history(data: Path) -> History:
+    """The history as the real app saved it, read back through the store."""
+    from backcoach.clock import SystemClock
+    from backcoach.core.store import HistoryStore
+
+    store = HistoryStore(data, SystemClock())
+    store.load()
+    return store.history
+
+
 def seed_unchanged_pain(data: Path, days: int = 28, pain: int = 6) -> None:
     """A session a day with the same pain before, ending today on this machine's clock
     (the real app runs on the real clock), written through the real store."""
@@ -351,7 +362,7 @@ def test_unchanged_pain_shows_the_notice_d_hides_it_and_severe_pain_gets_the_cal
     tmux: Tmux, dirs: tuple[Path, Path]
 ) -> None:
     """Issue 11: four weeks at 6 show the notice on home; d hides it and the dismissal is
-    in history.json, so the next start shows none; a pain before of 8 gets the article's
+    in the saved history, so the next start shows none; a pain before of 8 gets the article's
     advice and r makes today a rest day without a session."""
     data, config = dirs
     seed_unchanged_pain(data)
@@ -363,9 +374,8 @@ def test_unchanged_pain_shows_the_notice_d_hides_it_and_severe_pain_gets_the_cal
     assert "has not eased" not in hidden
     tmux.keys("q")
     tmux.wait_until_gone()
-    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
-    (dismissal,) = history["dismissals"]
-    assert dismissal["notice"] == "not_easing"
+    (dismissal,) = saved_history(data).dismissals
+    assert dismissal.notice == "not_easing"
 
     tmux.start(backcoach_command(), environment(data, config))
     home = tmux.wait_for("Today 1/1 routine session")
@@ -381,6 +391,6 @@ def test_unchanged_pain_shows_the_notice_d_hides_it_and_severe_pain_gets_the_cal
     tmux.wait_for("Today is a rest day")
     tmux.keys("q")
     tmux.wait_until_gone()
-    history = json.loads((data / "history.json").read_text(encoding="utf-8"))
-    assert len(history["sessions"]) == 28  # no session was started
-    assert [r["note"] for r in history["rest_days"]] == ["pain 8/10"]
+    saved = saved_history(data)
+    assert len(saved.sessions) == 28  # no session was started
+    assert [r.note for r in saved.rest_days] == ["pain 8/10"]
